@@ -12,6 +12,8 @@ public interface HypervisorDriver {
     String SCHEME = "vireo.driver.scheme";
     /** Service property (Boolean): the core persists this driver's definitions under its config dir. */
     String PERSISTENT = "vireo.driver.persistent";
+    /** Service property: the URI whose objects are autostarted when the driver arrives (e.g. {@code kvm:///system}). */
+    String DEFAULT_URI = "vireo.driver.uri";
 
     /**
      * Opens the driver instance that serves {@code uri}. Fails with NO_CONNECT when the driver does not
