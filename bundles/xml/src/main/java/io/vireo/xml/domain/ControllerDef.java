@@ -1,0 +1,54 @@
+package io.vireo.xml.domain;
+
+/** {@code <controller type='pci' index='0' model='pcie-root'/>}. */
+public class ControllerDef extends DeviceDef {
+    private String type; // ide, fdc, scsi, sata, usb, ccid, virtio-serial, xenbus, pci
+    private Integer index;
+    private String model;
+    private Integer ports;
+    private Integer vectors;
+
+    public ControllerDef() {
+    }
+
+    /** Ide, fdc, scsi, sata, usb, ccid, virtio-serial, xenbus, pci. */
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public Integer getIndex() {
+        return index;
+    }
+
+    public void setIndex(Integer index) {
+        this.index = index;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public Integer getPorts() {
+        return ports;
+    }
+
+    public void setPorts(Integer ports) {
+        this.ports = ports;
+    }
+
+    public Integer getVectors() {
+        return vectors;
+    }
+
+    public void setVectors(Integer vectors) {
+        this.vectors = vectors;
+    }
+}
