@@ -1,0 +1,537 @@
+package io.vireo.driver.test;
+
+import io.vireo.api.DomainFlags;
+import io.vireo.api.DomainInfo;
+import io.vireo.api.DomainState;
+import io.vireo.api.DomainStateReason;
+import io.vireo.api.DomainStateReason.Reasons;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ListFlags;
+import io.vireo.api.SecurityLabel;
+import io.vireo.api.event.DomainEventType;
+import io.vireo.api.event.DomainEventType.Detail;
+import io.vireo.api.spi.DomainDefinitions;
+import io.vireo.api.spi.DomainLifecycle;
+import io.vireo.api.spi.DomainRef;
+import io.vireo.api.spi.DomainTuning;
+import io.vireo.xml.VireoXml;
+import io.vireo.xml.domain.DomainDef;
+import io.vireo.xml.domain.OsDef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Domains of the test hypervisor with libvirt's test-driver state machine: nothing runs, but every state
+ * change, check, error and event happens as it does for a real guest.
+ */
+final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTuning {
+    static final String COLLECTION = "domains";
+    private static final String OS_TYPE = "linux";
+
+    private final TestHost host;
+
+    TestDomains(TestHost host) {
+        this.host = host;
+    }
+
+    // Lookups
+
+    private TestDomain byUuid(UUID uuid) {
+        TestDomain d = host.domains.get(uuid);
+        if (d == null) {
+            throw Errors.of(ErrorCode.NO_DOMAIN, "no domain with matching uuid '%s'", uuid);
+        }
+        return d;
+    }
+
+    private TestDomain byName(String name) {
+        for (TestDomain d : host.domains.values()) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<DomainRef> listAll(int flags) {
+        synchronized (host) {
+            List<DomainRef> refs = new ArrayList<>();
+            for (TestDomain d : host.domains.values()) {
+                if (matches(d, flags)) {
+                    refs.add(d.ref());
+                }
+            }
+            return refs;
+        }
+    }
+
+    private static boolean matches(TestDomain d, int flags) {
+        return pair(flags, ListFlags.DOMAIN_ACTIVE, ListFlags.DOMAIN_INACTIVE, d.isActive())
+                && pair(flags, ListFlags.DOMAIN_PERSISTENT, ListFlags.DOMAIN_TRANSIENT, d.persistent)
+                && pair(flags, ListFlags.DOMAIN_AUTOSTART, ListFlags.DOMAIN_NO_AUTOSTART, d.autostart)
+                && pair(flags, ListFlags.DOMAIN_MANAGEDSAVE, ListFlags.DOMAIN_NO_MANAGEDSAVE, false)
+                && pair(flags, ListFlags.DOMAIN_HAS_SNAPSHOT, ListFlags.DOMAIN_NO_SNAPSHOT, !d.snapshots.isEmpty())
+                && stateMatches(d.state, flags);
+    }
+
+    /** A yes/no filter: with neither bit or both bits set everything matches. */
+    static boolean pair(int flags, int yes, int no, boolean value) {
+        boolean y = (flags & yes) != 0;
+        boolean n = (flags & no) != 0;
+        return y == n || (y ? value : !value);
+    }
+
+    private static boolean stateMatches(DomainState s, int flags) {
+        int mask = ListFlags.DOMAIN_RUNNING | ListFlags.DOMAIN_PAUSED | ListFlags.DOMAIN_SHUTOFF | ListFlags.DOMAIN_OTHER;
+        if ((flags & mask) == 0) {
+            return true;
+        }
+        int bit = switch (s) {
+            case RUNNING -> ListFlags.DOMAIN_RUNNING;
+            case PAUSED -> ListFlags.DOMAIN_PAUSED;
+            case SHUTOFF -> ListFlags.DOMAIN_SHUTOFF;
+            default -> ListFlags.DOMAIN_OTHER;
+        };
+        return (flags & bit) != 0;
+    }
+
+    @Override
+    public DomainRef lookupByName(String name) {
+        synchronized (host) {
+            TestDomain d = byName(name);
+            if (d == null) {
+                throw Errors.noDomainName(name);
+            }
+            return d.ref();
+        }
+    }
+
+    @Override
+    public DomainRef lookupByUuid(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).ref();
+        }
+    }
+
+    @Override
+    public DomainRef lookupById(int id) {
+        synchronized (host) {
+            for (TestDomain d : host.domains.values()) {
+                if (d.id == id && id >= 0) {
+                    return d.ref();
+                }
+            }
+            throw Errors.of(ErrorCode.NO_DOMAIN, "no domain with matching id %d", id);
+        }
+    }
+
+    // Definitions
+
+    /** Parses and completes a definition with the test hypervisor's defaults, as libvirt's post-parse does. */
+    static DomainDef parse(String xml) {
+        DomainDef def = VireoXml.parseDomain(xml);
+        fillDefaults(def);
+        return def;
+    }
+
+    static void fillDefaults(DomainDef def) {
+        if (def.getOs() == null) {
+            def.setOs(new OsDef());
+        }
+        OsDef os = def.getOs();
+        if (os.getArch() == null) {
+            os.setArch("i686");
+        }
+        if (os.getBootDevices().isEmpty() && os.getKernel() == null) {
+            os.getBootDevices().add("hd");
+        }
+        if (def.getCurrentMemoryKiB() == null || def.getCurrentMemoryKiB() > def.getMemoryKiB()) {
+            def.setCurrentMemoryKiB(def.getMemoryKiB());
+        }
+        if (def.getVcpuPlacement() == null) {
+            def.setVcpuPlacement("static");
+        }
+        if (def.getClock() == null) {
+            def.setClock(new io.vireo.xml.domain.ClockDef());
+        }
+        if (def.getClock().getOffset() == null) {
+            def.getClock().setOffset("utc");
+        }
+        if (def.getOnPoweroff() == null) {
+            def.setOnPoweroff("destroy");
+        }
+        if (def.getOnReboot() == null) {
+            def.setOnReboot("restart");
+        }
+        if (def.getOnCrash() == null) {
+            def.setOnCrash("destroy");
+        }
+    }
+
+    /** Adds or replaces a domain, with libvirt's checks for clashing names and UUIDs. */
+    private TestDomain addOrReplace(DomainDef def, boolean live) {
+        TestDomain sameUuid = host.domains.get(def.getUuid());
+        TestDomain sameName = byName(def.getName());
+        if (sameName != null && sameName != sameUuid) {
+            throw Errors.of(ErrorCode.OPERATION_FAILED, "domain '%s' already exists with uuid %s", def.getName(),
+                    sameName.def.getUuid());
+        }
+        if (sameUuid != null) {
+            if (!sameUuid.name().equals(def.getName())) {
+                throw Errors.of(ErrorCode.OPERATION_FAILED, "domain '%s' is already defined with uuid %s",
+                        sameUuid.name(), def.getUuid());
+            }
+            if (live && sameUuid.isActive()) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", def.getName());
+            }
+            return sameUuid;
+        }
+        TestDomain d = new TestDomain(def);
+        host.domains.put(def.getUuid(), d);
+        return d;
+    }
+
+    @Override
+    public DomainRef define(String xml, int flags) {
+        DomainDef def = parse(xml);
+        synchronized (host) {
+            TestDomain existing = host.domains.get(def.getUuid());
+            boolean update = existing != null && existing.persistent;
+            TestDomain d = addOrReplace(def, false);
+            if (d.isActive()) {
+                d.newDef = def;
+            } else {
+                d.def = def;
+            }
+            d.persistent = true;
+            host.saveDomain(d);
+            host.events.domain(d.name(), def.getUuid(), DomainEventType.DEFINED,
+                    update ? Detail.DEFINED_UPDATED : Detail.DEFINED_ADDED);
+            return d.ref();
+        }
+    }
+
+    @Override
+    public void undefine(UUID uuid, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (!d.persistent) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
+            }
+            if (!d.snapshots.isEmpty() && (flags & DomainFlags.UNDEFINE_SNAPSHOTS_METADATA) == 0) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID,
+                        "Refusing to undefine while domain managed save image or snapshots exist");
+            }
+            host.store.delete(COLLECTION, d.name());
+            host.deleteSnapshots(d);
+            d.autostart = false;
+            host.events.domain(d.name(), uuid, DomainEventType.UNDEFINED, Detail.UNDEFINED_REMOVED);
+            if (d.isActive()) {
+                d.persistent = false;
+                d.newDef = null;
+            } else {
+                host.domains.remove(uuid);
+            }
+        }
+    }
+
+    @Override
+    public String xmlDesc(UUID uuid, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if ((flags & DomainFlags.XML_INACTIVE) != 0) {
+                DomainDef inactive = d.persistentDef().copy();
+                inactive.setId(null);
+                return VireoXml.formatDomain(inactive);
+            }
+            return VireoXml.formatDomain(d.def);
+        }
+    }
+
+    @Override
+    public String osType(UUID uuid) {
+        synchronized (host) {
+            byUuid(uuid);
+            return OS_TYPE;
+        }
+    }
+
+    @Override
+    public DomainInfo info(UUID uuid) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            // Like libvirt's test driver, CPU time is the wall clock: it only has to grow.
+            long cpuTime = System.currentTimeMillis() * 1_000_000L;
+            int vcpus = d.def.getCurrentVcpus() != null ? d.def.getCurrentVcpus() : d.def.getVcpus();
+            return new DomainInfo(d.state, d.def.getMemoryKiB(), d.def.getCurrentMemoryKiB(), vcpus, cpuTime);
+        }
+    }
+
+    @Override
+    public DomainStateReason state(UUID uuid) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            return new DomainStateReason(d.state, d.reason);
+        }
+    }
+
+    @Override
+    public boolean isPersistent(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).persistent;
+        }
+    }
+
+    @Override
+    public boolean autostart(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).autostart;
+        }
+    }
+
+    @Override
+    public void setAutostart(UUID uuid, boolean autostart) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (!d.persistent) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot set autostart for transient domain");
+            }
+            d.autostart = autostart;
+            host.store.setAutostart(COLLECTION, d.name(), autostart);
+        }
+    }
+
+    @Override
+    public boolean hasManagedSaveImage(UUID uuid) {
+        synchronized (host) {
+            byUuid(uuid);
+            return false;
+        }
+    }
+
+    @Override
+    public SecurityLabel securityLabel(UUID uuid) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            return d.isActive() ? new SecurityLabel("libvirt-test", true) : new SecurityLabel("", false);
+        }
+    }
+
+    // Lifecycle
+
+    @Override
+    public DomainRef createXml(String xml, int flags) {
+        DomainDef def = parse(xml);
+        synchronized (host) {
+            TestDomain d = addOrReplace(def, true);
+            if (d.persistent) {
+                d.newDef = d.def;
+            }
+            d.def = def;
+            boot(d, flags);
+            return d.ref();
+        }
+    }
+
+    /** Starts a domain; it runs, or with START_PAUSED waits paused, and posts the events libvirt posts. */
+    private void boot(TestDomain d, int flags) {
+        d.id = host.nextDomainId++;
+        d.def.setId(d.id);
+        d.setState(DomainState.RUNNING, Reasons.RUNNING_BOOTED);
+        host.events.domain(d.name(), d.def.getUuid(), DomainEventType.STARTED, Detail.STARTED_BOOTED);
+        if ((flags & DomainFlags.START_PAUSED) != 0) {
+            d.setState(DomainState.PAUSED, Reasons.PAUSED_USER);
+            host.events.domain(d.name(), d.def.getUuid(), DomainEventType.SUSPENDED, Detail.SUSPENDED_PAUSED);
+        }
+    }
+
+    /** Stops a domain: a transient one disappears, a persistent one takes its pending definition. */
+    void stop(TestDomain d, int reason, int detail) {
+        d.id = -1;
+        d.def.setId(null);
+        d.setState(DomainState.SHUTOFF, reason);
+        host.events.domain(d.name(), d.def.getUuid(), DomainEventType.STOPPED, detail);
+        if (!d.persistent) {
+            host.domains.remove(d.def.getUuid());
+        } else if (d.newDef != null) {
+            d.def = d.newDef;
+            d.newDef = null;
+        }
+    }
+
+    @Override
+    public void start(UUID uuid, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (d.isActive()) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "Domain '%s' is already running", d.name());
+            }
+            boot(d, flags);
+        }
+    }
+
+    @Override
+    public void shutdown(UUID uuid, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (!d.isActive()) {
+                throw Errors.of(ErrorCode.INTERNAL_ERROR, "domain '%s' not running", d.name());
+            }
+            stop(d, Reasons.SHUTOFF_SHUTDOWN, Detail.STOPPED_SHUTDOWN);
+        }
+    }
+
+    @Override
+    public void destroy(UUID uuid, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (!d.isActive()) {
+                throw Errors.notRunning();
+            }
+            stop(d, Reasons.SHUTOFF_DESTROYED, Detail.STOPPED_DESTROYED);
+        }
+    }
+
+    @Override
+    public void reboot(UUID uuid, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (!d.isActive()) {
+                throw Errors.notRunning();
+            }
+            d.setState(DomainState.SHUTDOWN, Reasons.SHUTDOWN_USER);
+            switch (d.def.getOnReboot()) {
+                case "destroy", "preserve", "coredump-destroy", "coredump-restart" ->
+                        stop(d, Reasons.SHUTOFF_SHUTDOWN, Detail.STOPPED_SHUTDOWN);
+                case "rename-restart" -> d.setState(DomainState.RUNNING, Reasons.RUNNING_BOOTED);
+                default -> d.setState(DomainState.RUNNING, Reasons.RUNNING_BOOTED);
+            }
+        }
+    }
+
+    @Override
+    public void suspend(UUID uuid) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (d.state != DomainState.RUNNING) {
+                throw Errors.of(ErrorCode.INTERNAL_ERROR, "domain '%s' not running", d.name());
+            }
+            d.setState(DomainState.PAUSED, Reasons.PAUSED_USER);
+            host.events.domain(d.name(), uuid, DomainEventType.SUSPENDED, Detail.SUSPENDED_PAUSED);
+        }
+    }
+
+    @Override
+    public void resume(UUID uuid) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (d.state != DomainState.PAUSED) {
+                throw Errors.of(ErrorCode.INTERNAL_ERROR, "domain '%s' not paused", d.name());
+            }
+            d.setState(DomainState.RUNNING, Reasons.RUNNING_UNPAUSED);
+            host.events.domain(d.name(), uuid, DomainEventType.RESUMED, Detail.RESUMED_UNPAUSED);
+        }
+    }
+
+    // Tuning
+
+    /** The definitions a change with {@code flags} applies to: live, config, or both, as libvirt decides. */
+    private List<DomainDef> targets(TestDomain d, int flags) {
+        boolean live = (flags & DomainFlags.AFFECT_LIVE) != 0;
+        boolean config = (flags & DomainFlags.AFFECT_CONFIG) != 0;
+        if (!live && !config) {
+            if (d.isActive()) {
+                live = true;
+            } else {
+                config = true;
+            }
+        }
+        if (live && !d.isActive()) {
+            throw Errors.notRunning();
+        }
+        if (config && !d.persistent) {
+            throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot change persistent config of a transient domain");
+        }
+        List<DomainDef> defs = new ArrayList<>();
+        if (live) {
+            defs.add(d.def);
+        }
+        if (config) {
+            if (d.isActive()) {
+                if (d.newDef == null) {
+                    d.newDef = d.def.copy();
+                    d.newDef.setId(null);
+                }
+                defs.add(d.newDef);
+            } else {
+                defs.add(d.def);
+            }
+        }
+        return defs;
+    }
+
+    @Override
+    public void setMemory(UUID uuid, long kib, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            boolean maximum = (flags & DomainFlags.MEM_MAXIMUM) != 0;
+            List<DomainDef> defs = targets(d, flags & ~DomainFlags.MEM_MAXIMUM);
+            if (maximum && defs.contains(d.def) && d.isActive()) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+            }
+            for (DomainDef def : defs) {
+                if (maximum) {
+                    def.setMemoryKiB(kib);
+                    if (def.getCurrentMemoryKiB() > kib) {
+                        def.setCurrentMemoryKiB(kib);
+                    }
+                } else if (kib > def.getMemoryKiB()) {
+                    throw Errors.of(ErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
+                }
+            }
+            if (!maximum) {
+                defs.forEach(def -> def.setCurrentMemoryKiB(kib));
+            }
+            if (d.persistent) {
+                host.saveDomain(d);
+            }
+        }
+    }
+
+    @Override
+    public void setVcpus(UUID uuid, int count, int flags) {
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            if (count < 1) {
+                throw Errors.of(ErrorCode.INVALID_ARG, "argument unsupported: vcpu count must be positive");
+            }
+            boolean maximum = (flags & DomainFlags.VCPU_MAXIMUM) != 0;
+            List<DomainDef> defs = targets(d, flags & ~(DomainFlags.VCPU_MAXIMUM | DomainFlags.VCPU_GUEST));
+            if (maximum && defs.contains(d.def) && d.isActive()) {
+                throw Errors.of(ErrorCode.INVALID_ARG, "cannot change maximum vCPUs of a running domain");
+            }
+            for (DomainDef def : defs) {
+                int max = def.getVcpus();
+                if (!maximum && count > max) {
+                    throw Errors.of(ErrorCode.INVALID_ARG, "requested cpu amount exceeds maximum (%d > %d)", count, max);
+                }
+            }
+            for (DomainDef def : defs) {
+                if (maximum) {
+                    def.setVcpus(count);
+                    if (def.getCurrentVcpus() != null && def.getCurrentVcpus() > count) {
+                        def.setCurrentVcpus(null);
+                    }
+                } else {
+                    def.setCurrentVcpus(count == def.getVcpus() ? null : count);
+                }
+            }
+            if (d.persistent) {
+                host.saveDomain(d);
+            }
+        }
+    }
+}

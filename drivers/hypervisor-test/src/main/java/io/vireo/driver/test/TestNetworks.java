@@ -1,0 +1,226 @@
+package io.vireo.driver.test;
+
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ListFlags;
+import io.vireo.api.event.NetworkEventType;
+import io.vireo.api.spi.Networks;
+import io.vireo.api.spi.ObjectRef;
+import io.vireo.xml.VireoXml;
+import io.vireo.xml.network.NetworkDef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Virtual networks of the test hypervisor: definitions and active flags, nothing on the host. */
+final class TestNetworks implements Networks {
+    static final String COLLECTION = "networks";
+
+    /** One network's state, guarded by the host's lock. */
+    static final class TestNetwork {
+        NetworkDef def;
+        boolean active;
+        boolean persistent;
+        boolean autostart;
+
+        TestNetwork(NetworkDef def) {
+            this.def = def;
+        }
+
+        ObjectRef ref() {
+            return new ObjectRef(def.getName(), def.getUuid());
+        }
+    }
+
+    private final TestHost host;
+
+    TestNetworks(TestHost host) {
+        this.host = host;
+    }
+
+    private TestNetwork byUuid(UUID uuid) {
+        TestNetwork n = host.networks.get(uuid);
+        if (n == null) {
+            throw Errors.of(ErrorCode.NO_NETWORK, "no network with matching uuid '%s'", uuid);
+        }
+        return n;
+    }
+
+    private TestNetwork byName(String name) {
+        return host.networks.values().stream().filter(n -> n.def.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    @Override
+    public List<ObjectRef> listAll(int flags) {
+        synchronized (host) {
+            List<ObjectRef> refs = new ArrayList<>();
+            for (TestNetwork n : host.networks.values()) {
+                if (TestDomains.pair(flags, ListFlags.NETWORK_ACTIVE, ListFlags.NETWORK_INACTIVE, n.active)
+                        && TestDomains.pair(flags, ListFlags.NETWORK_PERSISTENT, ListFlags.NETWORK_TRANSIENT, n.persistent)
+                        && TestDomains.pair(flags, ListFlags.NETWORK_AUTOSTART, ListFlags.NETWORK_NO_AUTOSTART, n.autostart)) {
+                    refs.add(n.ref());
+                }
+            }
+            return refs;
+        }
+    }
+
+    @Override
+    public ObjectRef lookupByName(String name) {
+        synchronized (host) {
+            TestNetwork n = byName(name);
+            if (n == null) {
+                throw Errors.of(ErrorCode.NO_NETWORK, "no network with matching name '%s'", name);
+            }
+            return n.ref();
+        }
+    }
+
+    @Override
+    public ObjectRef lookupByUuid(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).ref();
+        }
+    }
+
+    private TestNetwork add(NetworkDef def) {
+        TestNetwork sameName = byName(def.getName());
+        TestNetwork sameUuid = host.networks.get(def.getUuid());
+        if (sameName != null && sameName != sameUuid) {
+            throw Errors.of(ErrorCode.OPERATION_FAILED, "network '%s' already exists with uuid %s", def.getName(),
+                    sameName.def.getUuid());
+        }
+        if (sameUuid != null) {
+            if (!sameUuid.def.getName().equals(def.getName())) {
+                throw Errors.of(ErrorCode.OPERATION_FAILED, "network '%s' is already defined with uuid %s",
+                        sameUuid.def.getName(), def.getUuid());
+            }
+            sameUuid.def = def;
+            return sameUuid;
+        }
+        TestNetwork n = new TestNetwork(def);
+        host.networks.put(def.getUuid(), n);
+        return n;
+    }
+
+    @Override
+    public ObjectRef define(String xml, int flags) {
+        NetworkDef def = VireoXml.parseNetwork(xml);
+        synchronized (host) {
+            TestNetwork n = add(def);
+            n.persistent = true;
+            host.store.save(COLLECTION, def.getName(), VireoXml.formatNetwork(def));
+            host.events.network(def.getName(), def.getUuid(), NetworkEventType.DEFINED);
+            return n.ref();
+        }
+    }
+
+    @Override
+    public ObjectRef createXml(String xml, int flags) {
+        NetworkDef def = VireoXml.parseNetwork(xml);
+        synchronized (host) {
+            TestNetwork existing = host.networks.get(def.getUuid());
+            if (existing != null && existing.active) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "network is already active as '%s'", existing.def.getName());
+            }
+            TestNetwork n = add(def);
+            n.active = true;
+            host.events.network(def.getName(), def.getUuid(), NetworkEventType.STARTED);
+            return n.ref();
+        }
+    }
+
+    @Override
+    public void undefine(UUID uuid) {
+        synchronized (host) {
+            TestNetwork n = byUuid(uuid);
+            if (!n.persistent) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "network '%s' is not persistent", n.def.getName());
+            }
+            host.store.delete(COLLECTION, n.def.getName());
+            n.persistent = false;
+            n.autostart = false;
+            if (!n.active) {
+                host.networks.remove(uuid);
+            }
+            host.events.network(n.def.getName(), uuid, NetworkEventType.UNDEFINED);
+        }
+    }
+
+    @Override
+    public void start(UUID uuid) {
+        synchronized (host) {
+            TestNetwork n = byUuid(uuid);
+            if (n.active) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "Network '%s' is already running", n.def.getName());
+            }
+            n.active = true;
+            host.events.network(n.def.getName(), uuid, NetworkEventType.STARTED);
+        }
+    }
+
+    @Override
+    public void destroy(UUID uuid) {
+        synchronized (host) {
+            TestNetwork n = byUuid(uuid);
+            // libvirt's test driver accepts destroying an inactive network; do the same.
+            n.active = false;
+            host.events.network(n.def.getName(), uuid, NetworkEventType.STOPPED);
+            if (!n.persistent) {
+                host.networks.remove(uuid);
+            }
+        }
+    }
+
+    @Override
+    public String xmlDesc(UUID uuid, int flags) {
+        synchronized (host) {
+            return VireoXml.formatNetwork(byUuid(uuid).def);
+        }
+    }
+
+    @Override
+    public boolean isActive(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).active;
+        }
+    }
+
+    @Override
+    public boolean isPersistent(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).persistent;
+        }
+    }
+
+    @Override
+    public boolean autostart(UUID uuid) {
+        synchronized (host) {
+            return byUuid(uuid).autostart;
+        }
+    }
+
+    @Override
+    public void setAutostart(UUID uuid, boolean autostart) {
+        synchronized (host) {
+            TestNetwork n = byUuid(uuid);
+            if (!n.persistent) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot set autostart for transient network");
+            }
+            n.autostart = autostart;
+            host.store.setAutostart(COLLECTION, n.def.getName(), autostart);
+        }
+    }
+
+    @Override
+    public String bridgeName(UUID uuid) {
+        synchronized (host) {
+            String bridge = byUuid(uuid).def.getBridgeName();
+            if (bridge == null) {
+                throw Errors.of(ErrorCode.INTERNAL_ERROR, "network '%s' does not have a bridge name.",
+                        byUuid(uuid).def.getName());
+            }
+            return bridge;
+        }
+    }
+}
