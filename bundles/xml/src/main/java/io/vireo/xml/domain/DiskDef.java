@@ -22,6 +22,7 @@ public class DiskDef extends DeviceDef {
     private String sourceName;
     private String startupPolicy;
     private List<HostDef> sourceHosts = new ArrayList<>();
+    private List<String> sourceExtraXml = new ArrayList<>(); // other children of source (auth, seclabel, reservations...), verbatim
     private String backingStoreXml; // backingStore element, verbatim
     private String targetDev;
     private String targetBus; // virtio, sata, scsi, ide, usb, fdc, xen
@@ -176,6 +177,15 @@ public class DiskDef extends DeviceDef {
     }
 
     /** BackingStore element, verbatim. */
+    /** Other children of source (auth, seclabel, reservations...), verbatim. */
+    public List<String> getSourceExtraXml() {
+        return sourceExtraXml;
+    }
+
+    public void setSourceExtraXml(List<String> sourceExtraXml) {
+        this.sourceExtraXml = sourceExtraXml;
+    }
+
     public String getBackingStoreXml() {
         return backingStoreXml;
     }

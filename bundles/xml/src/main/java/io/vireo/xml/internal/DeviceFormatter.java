@@ -70,6 +70,7 @@ public final class DeviceFormatter {
             src.add(XmlOut.element("host").attr("name", h.getName()).attr("port", h.getPort())
                     .attr("transport", h.getTransport()).attr("socket", h.getSocket()));
         }
+        d.getSourceExtraXml().forEach(src::raw);
         if (src.hasContent()) {
             x.add(src);
         }

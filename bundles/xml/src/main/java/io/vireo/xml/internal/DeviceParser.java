@@ -111,6 +111,11 @@ public final class DeviceParser {
                 host.setSocket(h.attr("socket"));
                 d.getSourceHosts().add(host);
             }
+            for (XmlNode c : source.children()) {
+                if (!c.name().equals("host")) {
+                    d.getSourceExtraXml().add(c.raw());
+                }
+            }
             checkDiskSource(n, d);
         }
         XmlNode backing = n.child("backingStore");

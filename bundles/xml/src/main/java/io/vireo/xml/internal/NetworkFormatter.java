@@ -24,7 +24,8 @@ public final class NetworkFormatter {
             x.add(XmlOut.element("metadata").raw(n.getMetadataXml()));
         }
         if (n.getForwardMode() != null) {
-            XmlOut f = XmlOut.element("forward").attr("dev", n.getForwardDev()).attr("mode", n.getForwardMode());
+            XmlOut f = XmlOut.element("forward").attr("dev", n.getForwardDev()).attr("mode", n.getForwardMode())
+                    .yesNo("managed", n.getForwardManaged());
             f.raw(n.getForwardNatXml());
             n.getForwardInterfaces().forEach(dev -> f.add(XmlOut.element("interface").attr("dev", dev)));
             n.getForwardExtraXml().forEach(f::raw);

@@ -70,6 +70,7 @@ public final class NetworkParser {
         }
         n.setForwardMode(mode == null ? "nat" : mode);
         n.setForwardDev(fwd.attr("dev"));
+        n.setForwardManaged(V.yesNo(fwd, "managed"));
         for (XmlNode c : fwd.children()) {
             switch (c.name()) {
                 case "interface" -> n.getForwardInterfaces().add(V.requireAttr(c, "dev"));
@@ -165,7 +166,8 @@ public final class NetworkParser {
             throw V.error("Network '%s' in forward mode 'bridge' needs a <bridge name='...'/> or forward interfaces",
                     n.getName());
         }
-        if (Set.of("bridge", "private", "vepa", "passthrough", "hostdev").contains(mode) && !n.getIps().isEmpty()) {
+        if (mode != null && Set.of("bridge", "private", "vepa", "passthrough", "hostdev").contains(mode)
+                && !n.getIps().isEmpty()) {
             throw V.error("Unsupported <ip> element in network %s with forward mode='%s'", n.getName(), mode);
         }
     }

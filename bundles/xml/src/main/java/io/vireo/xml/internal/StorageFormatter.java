@@ -3,6 +3,7 @@ package io.vireo.xml.internal;
 import io.vireo.xml.storage.PermissionsDef;
 import io.vireo.xml.storage.StoragePoolDef;
 import io.vireo.xml.storage.StorageVolumeDef;
+import java.util.Set;
 
 /** {@link StoragePoolDef} and {@link StorageVolumeDef} → libvirt's pool and volume XML. */
 public final class StorageFormatter {
@@ -28,10 +29,12 @@ public final class StorageFormatter {
         }
         p.getSourceExtraXml().stream().filter(r -> Ordering.elementName(r).equals("adapter")).forEach(src::raw);
         src.leaf("name", p.getSourceName());
-        p.getSourceExtraXml().stream().filter(r -> !Ordering.elementName(r).equals("adapter")).forEach(src::raw);
+        p.getSourceExtraXml().stream().filter(r -> !Set.of("adapter", "protocol").contains(Ordering.elementName(r)))
+                .forEach(src::raw);
         if (p.getSourceFormat() != null) {
             src.add(XmlOut.element("format").attr("type", p.getSourceFormat()));
         }
+        p.getSourceExtraXml().stream().filter(r -> Ordering.elementName(r).equals("protocol")).forEach(src::raw);
         x.add(src);
         if (p.getTargetPath() != null || p.getTargetPermissions() != null) {
             x.add(XmlOut.element("target").leaf("path", p.getTargetPath())

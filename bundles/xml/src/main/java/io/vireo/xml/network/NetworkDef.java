@@ -13,6 +13,7 @@ public class NetworkDef {
     private String metadataXml;
     private String forwardMode; // null: isolated; nat, route, open, bridge, private, vepa, passthrough, hostdev
     private String forwardDev;
+    private Boolean forwardManaged; // hostdev networks: managed='yes'
     private List<String> forwardInterfaces = new ArrayList<>(); // interface dev names inside forward
     private String forwardNatXml; // the nat element, verbatim
     private List<String> forwardExtraXml = new ArrayList<>();
@@ -89,6 +90,15 @@ public class NetworkDef {
     }
 
     /** Interface dev names inside forward. */
+    /** Hostdev networks: managed='yes'. */
+    public Boolean getForwardManaged() {
+        return forwardManaged;
+    }
+
+    public void setForwardManaged(Boolean forwardManaged) {
+        this.forwardManaged = forwardManaged;
+    }
+
     public List<String> getForwardInterfaces() {
         return forwardInterfaces;
     }
