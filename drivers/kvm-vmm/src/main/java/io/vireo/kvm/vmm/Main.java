@@ -1,0 +1,56 @@
+package io.vireo.kvm.vmm;
+
+import io.vireo.kvm.vmm.api.VmConfig;
+import io.vireo.kvm.vmm.devices.Console;
+import io.vireo.kvm.vmm.monitor.Monitor;
+
+/**
+ * Entry point of one VMM process: {@code java -cp ... io.vireo.kvm.vmm.Main --kernel ... }.
+ * Exit status: 0 when the guest reset/powered off (with --on-reboot exit) or on quit,
+ * 2 on bad arguments, 3 on a guest or VMM error.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        VmConfig cfg;
+        try {
+            cfg = VmConfig.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vireo-vmm: " + e.getMessage());
+            System.err.println(VmConfig.usage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(cfg));
+    }
+
+    public static int run(VmConfig cfg) throws Exception {
+        Console console = new Console();
+        Monitor monitor = null;
+        try (Vmm vmm = new Vmm(cfg, console)) {
+            if (cfg.serialLog() != null) {
+                console.addLog(cfg.serialLog());
+            }
+            console.open(cfg.console());
+            if (console.ptyPath() != null) {
+                Vmm.log("console on " + console.ptyPath());
+            }
+            if (cfg.monitorSocket() != null) {
+                monitor = new Monitor(vmm, cfg.monitorSocket());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(vmm::quit));
+            vmm.start();
+            return vmm.awaitShutdown();
+        } catch (RuntimeException e) {
+            Vmm.log("error: " + e.getMessage());
+            return 3;
+        } finally {
+            if (monitor != null) {
+                monitor.close();
+            }
+            console.close();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.vireo.kvm.vmm.api;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one VMM process runs. Built from command-line arguments (see {@link #usage()}) so the
+ * KVM driver can spawn the VMM as a process, and turned back into arguments with {@link #toArgs()}.
+ */
+public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
+                       Path monitorSocket, String console, boolean restartOnReboot) {
+
+    public static final String DEFAULT_CMDLINE =
+            "console=ttyS0 reboot=k panic=-1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd";
+
+    public VmConfig {
+        if (kernel == null) {
+            throw new IllegalArgumentException("--kernel is required");
+        }
+        if (memoryMib < 16 || memoryMib > 2047) {
+            throw new IllegalArgumentException("--memory-mib must be 16..2047");
+        }
+        if (vcpus < 1 || vcpus > 64) {
+            throw new IllegalArgumentException("--vcpus must be 1..64");
+        }
+        if (!console.equals("stdio") && !console.equals("pty") && !console.equals("none")
+                && !console.startsWith("socket:")) {
+            throw new IllegalArgumentException("--console must be stdio, pty, none or socket:PATH");
+        }
+    }
+
+    public static String usage() {
+        return "usage: vireo-vmm --kernel BZIMAGE [--initrd FILE] [--cmdline STRING] [--memory-mib N] [--vcpus N]\n"
+                + "                 [--serial-log FILE] [--monitor-socket PATH] [--console stdio|pty|none|socket:PATH]\n"
+                + "                 [--on-reboot exit|restart]";
+    }
+
+    public static VmConfig fromArgs(String[] args) {
+        Path kernel = null;
+        Path initrd = null;
+        Path log = null;
+        Path mon = null;
+        String cmdline = DEFAULT_CMDLINE;
+        String console = "stdio";
+        int mem = 256;
+        int vcpus = 1;
+        boolean restart = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + a);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--kernel": kernel = Path.of(v); break;
+                case "--initrd": initrd = Path.of(v); break;
+                case "--cmdline": cmdline = v; break;
+                case "--memory-mib": mem = Integer.parseInt(v); break;
+                case "--vcpus": vcpus = Integer.parseInt(v); break;
+                case "--serial-log": log = Path.of(v); break;
+                case "--monitor-socket": mon = Path.of(v); break;
+                case "--console": console = v; break;
+                case "--on-reboot":
+                    if (!v.equals("exit") && !v.equals("restart")) {
+                        throw new IllegalArgumentException("--on-reboot must be exit or restart");
+                    }
+                    restart = v.equals("restart");
+                    break;
+                default: throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart);
+    }
+
+    public List<String> toArgs() {
+        List<String> l = new ArrayList<>(List.of("--kernel", kernel.toString(), "--cmdline", cmdline,
+                "--memory-mib", Integer.toString(memoryMib), "--vcpus", Integer.toString(vcpus),
+                "--console", console, "--on-reboot", restartOnReboot ? "restart" : "exit"));
+        if (initrd != null) {
+            l.addAll(List.of("--initrd", initrd.toString()));
+        }
+        if (serialLog != null) {
+            l.addAll(List.of("--serial-log", serialLog.toString()));
+        }
+        if (monitorSocket != null) {
+            l.addAll(List.of("--monitor-socket", monitorSocket.toString()));
+        }
+        return l;
+    }
+}
