@@ -47,6 +47,11 @@ public final class PacketReader {
         this.maxPacket = maxPacket;
     }
 
+    /** Bytes reserved for the payload being read (tests check that it follows the data, not the length). */
+    int payloadCapacity() {
+        return payload == null ? 0 : payload.length;
+    }
+
     /** True when no partial packet is buffered (an end of stream here is a clean close). */
     public boolean isIdle() {
         return headHave == 0 && !failed;
