@@ -70,7 +70,7 @@ public final class SafeXmlReader {
             r = (XMLStreamReader2) FACTORY.createXMLStreamReader(new StringReader(xml));
             return read(xml, r);
         } catch (XMLStreamException e) {
-            throw translate(e);
+            throw translate(e, r == null ? null : r.getLocation());
         } finally {
             if (r != null) {
                 try {
@@ -140,7 +140,7 @@ public final class SafeXmlReader {
         return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
     }
 
-    private static VirtException translate(XMLStreamException e) {
+    private static VirtException translate(XMLStreamException e, Location readerAt) {
         String msg = e.getMessage();
         if (msg == null) {
             msg = "malformed document";
@@ -150,12 +150,12 @@ public final class SafeXmlReader {
             msg = msg.substring(0, at); // Woodstox appends the location; we report it our way
         }
         msg = msg.replace('\n', ' ').trim();
-        Location l = e.getLocation();
+        // limit violations carry no location of their own; the reader's position is where it tripped
+        Location l = e.getLocation() != null ? e.getLocation() : readerAt;
         String where = l == null ? "" : String.format("line %d column %d: ", l.getLineNumber(), l.getColumnNumber());
         // Limits and refused entities are policy, not syntax: report them as invalid documents.
         boolean policy = msg.contains("limit") || msg.contains("Maximum") || msg.contains("entity");
         ErrorCode code = policy ? ErrorCode.XML_ERROR : ErrorCode.XML_DETAIL;
-        VirtException ve = new VirtException(code, ErrorDomain.XML, "XML error: " + where + msg, e);
-        return ve;
+        return new VirtException(code, ErrorDomain.XML, "XML error: " + where + msg, e);
     }
 }

@@ -77,7 +77,7 @@ public final class Values {
     }
 
     public VirtException invalidAttr(XmlNode node, String attr, String value) {
-        return error("Invalid value for attribute '%s' in element '%s': '%s'", attr, node.name(), value);
+        return error("Invalid value for attribute '%s' in element '%s': '%s'.", attr, node.name(), value);
     }
 
     public Integer intAttr(XmlNode node, String attr) {
@@ -147,7 +147,10 @@ public final class Values {
         try {
             return kib ? Units.toKiB(v, unit) : Units.toBytes(v, unit);
         } catch (VirtException e) {
-            throw error("invalid size in <%s>: %s", node.name(), e.getMessage());
+            if (e.code() == ErrorCode.OVERFLOW) {
+                throw error("value too large in <%s>: %d %s", node.name(), v, unit);
+            }
+            throw error("unknown unit '%s' in <%s>", unit, node.name());
         }
     }
 
