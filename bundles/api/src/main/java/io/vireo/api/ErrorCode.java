@@ -10,9 +10,9 @@ public enum ErrorCode {
     NO_MEMORY(2, "out of memory"),
     NO_SUPPORT(3, "this function is not supported by the connection driver"),
     UNKNOWN_HOST(4, "unknown host"),
-    NO_CONNECT(5, "no connection driver available"),
-    INVALID_CONN(6, "invalid connection pointer in"),
-    INVALID_DOMAIN(7, "invalid domain pointer in"),
+    NO_CONNECT(5, "no connection driver available", "no connection driver available for %s"),
+    INVALID_CONN(6, "invalid connection pointer in", "invalid connection pointer in %s"),
+    INVALID_DOMAIN(7, "invalid domain pointer in", "invalid domain pointer in %s"),
     INVALID_ARG(8, "invalid argument"),
     OPERATION_FAILED(9, "operation failed"),
     OS_TYPE(16, "unknown OS type"),
@@ -31,7 +31,7 @@ public enum ErrorCode {
     CONF_SYNTAX(33, "configuration file syntax error"),
     WRITE_FAILED(34, "failed to write configuration file"),
     XML_DETAIL(35, "parser error"),
-    INVALID_NETWORK(36, "invalid network pointer in"),
+    INVALID_NETWORK(36, "invalid network pointer in", "invalid network pointer in %s"),
     NETWORK_EXIST(37, "this network exists already"),
     SYSTEM_ERROR(38, ""),
     RPC(39, "RPC error"),
@@ -39,8 +39,8 @@ public enum ErrorCode {
     NO_NETWORK(43, "Network not found"),
     INVALID_MAC(44, "invalid MAC address"),
     AUTH_FAILED(45, "authentication failed"),
-    INVALID_STORAGE_POOL(46, "invalid storage pool pointer in"),
-    INVALID_STORAGE_VOL(47, "invalid storage volume pointer in"),
+    INVALID_STORAGE_POOL(46, "invalid storage pool pointer in", "invalid storage pool pointer in %s"),
+    INVALID_STORAGE_VOL(47, "invalid storage volume pointer in", "invalid storage volume pointer in %s"),
     NO_STORAGE_POOL(49, "Storage pool not found"),
     NO_STORAGE_VOL(50, "Storage volume not found"),
     NO_SECURITY_MODEL(54, "Security model not found"),
@@ -49,7 +49,7 @@ public enum ErrorCode {
     OPERATION_TIMEOUT(68, "Timed out during operation"),
     INVALID_DOMAIN_SNAPSHOT(71, "Invalid snapshot"),
     NO_DOMAIN_SNAPSHOT(72, "Domain snapshot not found"),
-    INVALID_STREAM(73, "invalid stream pointer in"),
+    INVALID_STREAM(73, "invalid stream pointer in", "invalid stream pointer in %s"),
     ARGUMENT_UNSUPPORTED(74, "argument unsupported"),
     STORAGE_POOL_BUILT(76, "storage pool already built"),
     SNAPSHOT_REVERT_RISKY(77, "revert requires force"),
@@ -65,10 +65,16 @@ public enum ErrorCode {
 
     private final int value;
     private final String prefix;
+    private final String template;
 
     ErrorCode(int value, String prefix) {
+        this(value, prefix, prefix.isEmpty() ? "%s" : prefix + ": %s");
+    }
+
+    ErrorCode(int value, String prefix, String template) {
         this.value = value;
         this.prefix = prefix;
+        this.template = template;
     }
 
     /** The libvirt number of this error. */
@@ -79,6 +85,11 @@ public enum ErrorCode {
     /** The text libvirt puts in front of the detail, e.g. "Domain not found". */
     public String prefix() {
         return prefix;
+    }
+
+    /** The full message for {@code detail}, as libvirt words it ("prefix: detail" for most codes). */
+    public String message(String detail) {
+        return detail == null || detail.isEmpty() ? prefix : template.replace("%s", detail);
     }
 
     public static ErrorCode fromValue(int value) {

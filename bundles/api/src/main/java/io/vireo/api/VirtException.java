@@ -22,11 +22,9 @@ public class VirtException extends RuntimeException {
         this.domain = domain;
     }
 
-    /** An error whose message is the code's prefix followed by {@code detail}, libvirt style. */
+    /** An error whose message is the code's text around {@code detail}, libvirt style. */
     public static VirtException of(ErrorCode code, ErrorDomain domain, String detail) {
-        String msg = code.prefix().isEmpty() ? detail
-                : detail == null || detail.isEmpty() ? code.prefix() : code.prefix() + ": " + detail;
-        return new VirtException(code, domain, msg);
+        return new VirtException(code, domain, code.message(detail));
     }
 
     public static VirtException of(ErrorCode code, ErrorDomain domain, String format, Object... args) {

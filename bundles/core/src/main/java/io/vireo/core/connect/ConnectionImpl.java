@@ -39,7 +39,9 @@ public final class ConnectionImpl implements Connection {
     private final DriverConnection driver;
     private final boolean readOnly;
     private final Consumer<ConnectionImpl> onClose;
-    private volatile String invalidReason;
+    private volatile boolean closed;
+    /** Set when the driver serving this connection went away. */
+    private volatile boolean driverGone;
 
     public ConnectionImpl(String uri, String scheme, DriverConnection driver, boolean readOnly,
                           Consumer<ConnectionImpl> onClose) {
@@ -54,20 +56,17 @@ public final class ConnectionImpl implements Connection {
         return scheme;
     }
 
-    private static final String CLOSED = "closed";
-
-    /** Marks this connection dead because its driver bundle went away; later calls fail with NO_CONNECT. */
-    public void invalidate(String reason) {
-        invalidReason = reason;
+    /** Marks this connection dead because its driver went away; later calls fail with NO_CONNECT. */
+    public void invalidate() {
+        driverGone = true;
     }
 
     void checkAlive(String api) {
-        String reason = invalidReason;
-        if (CLOSED.equals(reason)) {
-            throw new VirtException(ErrorCode.INVALID_CONN, driver.errorDomain(), "invalid connection pointer in " + api);
+        if (closed) {
+            throw VirtException.of(ErrorCode.INVALID_CONN, driver.errorDomain(), api);
         }
-        if (reason != null) {
-            throw VirtException.of(ErrorCode.NO_CONNECT, driver.errorDomain(), reason);
+        if (driverGone) {
+            throw VirtException.of(ErrorCode.NO_CONNECT, driver.errorDomain(), uri);
         }
     }
 
@@ -103,7 +102,7 @@ public final class ConnectionImpl implements Connection {
 
     @Override
     public boolean isAlive() {
-        return invalidReason == null;
+        return !closed && !driverGone;
     }
 
     @Override
@@ -258,8 +257,8 @@ public final class ConnectionImpl implements Connection {
 
     @Override
     public void close() {
-        if (invalidReason == null) {
-            invalidReason = CLOSED;
+        if (!closed) {
+            closed = true;
             try {
                 driver.close();
             } finally {

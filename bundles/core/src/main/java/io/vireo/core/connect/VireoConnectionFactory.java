@@ -124,8 +124,7 @@ public class VireoConnectionFactory implements ConnectionFactory {
     }
 
     private static VirtException noDriver(ConnectUri uri) {
-        return VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for %s",
-                uri);
+        return VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri.toString());
     }
 
     private DriverContext context(String uri, String scheme, PluginRegistry.Entry<HypervisorDriver> entry) {
@@ -162,7 +161,7 @@ public class VireoConnectionFactory implements ConnectionFactory {
         if (!added) {
             for (ConnectionImpl c : open) {
                 if (c.scheme().equals(entry.key()) && registry.drivers().get(entry.key()).isEmpty()) {
-                    c.invalidate("no connection driver available for " + c.uri());
+                    c.invalidate();
                     open.remove(c);
                 }
             }

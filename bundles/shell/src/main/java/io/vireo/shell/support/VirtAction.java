@@ -61,7 +61,12 @@ public abstract class VirtAction implements Action {
         if (session != null && session.get(key) instanceof Connection cached && cached.isAlive()) {
             return cached;
         }
-        Connection conn = connectionFactory.open(uri, readOnly);
+        Connection conn;
+        try {
+            conn = connectionFactory.open(uri, readOnly);
+        } catch (VirtException e) {
+            throw CommandFailure.wrap("failed to connect to the hypervisor", e);
+        }
         if (session != null) {
             session.put(key, conn);
         }
