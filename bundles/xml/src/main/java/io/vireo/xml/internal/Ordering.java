@@ -15,6 +15,7 @@ public final class Ordering {
     public Ordering(List<String> order, List<String> rawElements) {
         this.order = order;
         this.pending = new ArrayList<>(rawElements == null ? List.of() : rawElements);
+        pending.sort((a, b) -> Integer.compare(rank(a), rank(b))); // stable: equal ranks keep document order
     }
 
     /** Writes the pending verbatim elements that libvirt places before {@code slot}. */
@@ -32,7 +33,6 @@ public final class Ordering {
 
     /** Writes every remaining verbatim element. */
     public void rest(XmlOut parent) {
-        pending.sort((a, b) -> Integer.compare(rank(a), rank(b)));
         pending.forEach(parent::raw);
         pending.clear();
     }
