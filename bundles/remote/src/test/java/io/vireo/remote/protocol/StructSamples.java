@@ -3,6 +3,8 @@ package io.vireo.remote.protocol;
 import io.vireo.remote.xdr.XdrDecoder;
 import io.vireo.remote.xdr.XdrStruct;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,26 +43,27 @@ final class StructSamples {
 
     /** The static {@code decode(XdrDecoder)} of a struct class, as a reader. */
     static XdrDecoder.Reader<XdrStruct> decoder(Class<? extends XdrStruct> c) {
+        MethodHandle h;
         try {
             Method m = c.getMethod("decode", XdrDecoder.class);
             if (!Modifier.isStatic(m.getModifiers()) || !c.isAssignableFrom(m.getReturnType())) {
                 throw new AssertionError(c + ".decode is not a static factory of " + c);
             }
-            return d -> {
-                try {
-                    return (XdrStruct) m.invoke(null, d);
-                } catch (InvocationTargetException ex) {
-                    if (ex.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new AssertionError(ex.getCause());
-                } catch (IllegalAccessException ex) {
-                    throw new AssertionError(ex);
-                }
-            };
-        } catch (NoSuchMethodException ex) {
-            throw new AssertionError(c + " has no decode(XdrDecoder)", ex);
+            // a method handle, unlike Method.invoke, lets the decoder's own exception through unwrapped
+            h = MethodHandles.publicLookup().unreflect(m);
+        } catch (NoSuchMethodException | IllegalAccessException ex) {
+            throw new AssertionError(c + " has no public static decode(XdrDecoder)", ex);
         }
+        MethodHandle handle = h;
+        return d -> {
+            try {
+                return (XdrStruct) handle.invoke(d);
+            } catch (RuntimeException | Error ex) {
+                throw ex;
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        };
     }
 
     private int counter;
