@@ -49,6 +49,17 @@ class DefaultsTest {
     }
 
     @Test
+    void hvmGuestWithoutBootOrderBootsFromDisk() {
+        assertEquals(java.util.List.of("hd"), domain("").getOs().getBootDevices());
+        DomainDef perDevice = domain("<devices><disk><source file='/a'/><target dev='vda'/><boot order='1'/></disk>"
+                + "</devices>");
+        assertTrue(perDevice.getOs().getBootDevices().isEmpty());
+        DomainDef container = VireoXml.parseDomain("<domain type='lxc'><name>c</name><memory>1024</memory>"
+                + "<os><type>exe</type><init>/sbin/init</init></os></domain>");
+        assertTrue(container.getOs().getBootDevices().isEmpty());
+    }
+
+    @Test
     void eachParseOfAUuidlessDefinitionGetsANewUuid() {
         assertNotEquals(domain("").getUuid(), domain("").getUuid());
     }
@@ -157,7 +168,7 @@ class DefaultsTest {
         d.setCurrentMemoryKiB(1048576L);
         d.setVcpus(4);
         d.setCurrentVcpus(2);
-        d.getOs().getBootDevices().add("hd");
+        d.getOs().getBootDevices().add(0, "cdrom");
         DiskDef disk = new DiskDef();
         disk.setSourceFile("/var/lib/vireo/vm.img");
         disk.setTargetDev("vda");
@@ -166,7 +177,7 @@ class DefaultsTest {
         String xml = VireoXml.formatDomain(d);
         assertTrue(xml.contains("  <currentMemory unit='KiB'>1048576</currentMemory>\n"));
         assertTrue(xml.contains("  <vcpu placement='static' current='2'>4</vcpu>\n"));
-        assertTrue(xml.contains("    <boot dev='hd'/>\n"));
+        assertTrue(xml.contains("    <boot dev='cdrom'/>\n    <boot dev='hd'/>\n"), xml);
         assertTrue(xml.contains("    <disk type='file' device='disk'>\n      <source file='/var/lib/vireo/vm.img'/>\n"
                 + "      <target dev='vda' bus='virtio'/>\n    </disk>\n"), xml);
         assertEquals(xml, VireoXml.formatDomain(VireoXml.parseDomain(xml)));

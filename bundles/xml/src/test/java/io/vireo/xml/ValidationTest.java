@@ -110,6 +110,10 @@ class ValidationTest {
                         "XML error: 'pool' and 'volume' must be specified together in <source> of a volume disk"),
                 Arguments.of(devices("<disk><source file='/a'/><target dev='vda'/><boot order='0'/></disk>"),
                         "XML error: incorrect boot order '0', expecting positive integer"),
+                Arguments.of("<domain type='kvm'><name>x</name><memory>1</memory><os><type>hvm</type>"
+                        + "<boot dev='hd'/></os><devices><disk><source file='/a'/><target dev='vda'/>"
+                        + "<boot order='1'/></disk></devices></domain>",
+                        "XML error: per-device boot elements cannot be used together with os/boot elements"),
                 Arguments.of(devices("<graphics type='vncx'/>"),
                         "XML error: Invalid value for attribute 'type' in element 'graphics': 'vncx'."),
                 Arguments.of(devices("<graphics type='vnc' port='abc'/>"),

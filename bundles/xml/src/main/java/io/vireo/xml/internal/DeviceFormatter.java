@@ -24,6 +24,15 @@ public final class DeviceFormatter {
             "sound", "audio", "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon",
             "rng", "panic", "shmem", "memory", "iommu", "vsock", "crypto", "pstore");
 
+    /** libvirt's child order inside a disk, for placing verbatim children. */
+    static final List<String> DISK_ORDER = List.of("driver", "source", "backingStore", "mirror", "geometry",
+            "blockio", "target", "iotune", "readonly", "shareable", "transient", "serial", "wwn", "vendor",
+            "product", "encryption", "boot");
+    /** libvirt's child order inside an interface. */
+    static final List<String> INTERFACE_ORDER = List.of("mac", "source", "vlan", "virtualport", "bandwidth",
+            "ip", "route", "script", "downscript", "backenddomain", "target", "guest", "model", "driver", "backend",
+            "filterref", "tune", "teaming", "link", "mtu", "coalesce", "rom", "boot");
+
     private DeviceFormatter() {
     }
 
@@ -56,6 +65,7 @@ public final class DeviceFormatter {
 
     private static XmlOut disk(DiskDef d) {
         XmlOut x = XmlOut.element("disk").attr("type", d.getType()).attr("device", d.getDevice());
+        Ordering extras = new Ordering(DISK_ORDER, d.getExtraXml());
         if (d.getDriverName() != null || d.getDriverType() != null || d.getDriverCache() != null
                 || d.getDriverIo() != null || d.getDriverDiscard() != null) {
             x.add(XmlOut.element("driver").attr("name", d.getDriverName()).attr("type", d.getDriverType())
@@ -75,17 +85,21 @@ public final class DeviceFormatter {
             x.add(src);
         }
         x.raw(d.getBackingStoreXml());
+        extras.before(x, "target");
         x.add(XmlOut.element("target").attr("dev", d.getTargetDev()).attr("bus", d.getTargetBus())
                 .attr("tray", d.getTargetTray()));
+        extras.before(x, "readonly");
         x.flag("readonly", d.isReadonly());
         x.flag("shareable", d.isShareable());
+        extras.before(x, "serial");
         x.leaf("serial", d.getSerial());
         x.leaf("wwn", d.getWwn());
-        return tail(x, d, d.getBootOrder());
+        return tail(x, d, d.getBootOrder(), extras);
     }
 
     private static XmlOut iface(InterfaceDef i) {
         XmlOut x = XmlOut.element("interface").attr("type", i.getType());
+        Ordering extras = new Ordering(INTERFACE_ORDER, i.getExtraXml());
         if (i.getMac() != null) {
             x.add(XmlOut.element("mac").attr("address", i.getMac()));
         }
@@ -95,22 +109,25 @@ public final class DeviceFormatter {
         if (src.hasContent()) {
             x.add(src);
         }
+        extras.before(x, "target");
         if (i.getTargetDev() != null) {
             x.add(XmlOut.element("target").attr("dev", i.getTargetDev()));
         }
+        extras.before(x, "model");
         if (i.getModelType() != null) {
             x.add(XmlOut.element("model").attr("type", i.getModelType()));
         }
         if (i.getDriverName() != null || i.getDriverQueues() != null) {
             x.add(XmlOut.element("driver").attr("name", i.getDriverName()).attr("queues", i.getDriverQueues()));
         }
+        extras.before(x, "link");
         if (i.getLinkState() != null) {
             x.add(XmlOut.element("link").attr("state", i.getLinkState()));
         }
         if (i.getMtu() != null) {
             x.add(XmlOut.element("mtu").attr("size", i.getMtu()));
         }
-        return tail(x, i, i.getBootOrder());
+        return tail(x, i, i.getBootOrder(), extras);
     }
 
     private static XmlOut chr(String element, CharDeviceDef c) {
@@ -199,9 +216,13 @@ public final class DeviceFormatter {
         return tail(x, r, null);
     }
 
-    /** Verbatim children, boot order, alias and address: the end every device shares. */
+    /** Verbatim children (in document order), then alias and address: the end every device shares. */
     private static XmlOut tail(XmlOut x, DeviceDef d, Integer bootOrder) {
-        d.getExtraXml().forEach(x::raw);
+        return tail(x, d, bootOrder, new Ordering(List.of(), d.getExtraXml()));
+    }
+
+    private static XmlOut tail(XmlOut x, DeviceDef d, Integer bootOrder, Ordering extras) {
+        extras.rest(x);
         if (bootOrder != null) {
             x.add(XmlOut.element("boot").attr("order", bootOrder));
         }

@@ -85,6 +85,7 @@ public final class DomainParser {
         d.setOnCrash(lifecycle(root, "on_crash", CRASH, "destroy"));
         XmlNode devices = root.child("devices");
         d.setDevices(devices == null ? new io.vireo.xml.domain.DevicesDef() : DeviceParser.parse(devices));
+        checkBootOrder(d);
         List<String> extra = new ArrayList<>();
         for (XmlNode c : root.children()) {
             if (!MODELLED.contains(c.name())) {
@@ -280,6 +281,23 @@ public final class DomainParser {
             c.getTimers().add(td);
         }
         return c;
+    }
+
+    /**
+     * Boot order is given either per device or in os, never both; with neither, an HVM guest boots
+     * from its first disk, and libvirt writes that default out as {@code <boot dev='hd'/>}.
+     */
+    private static void checkBootOrder(DomainDef d) {
+        boolean perDevice = d.getDisks().stream().anyMatch(x -> x.getBootOrder() != null)
+                || d.getInterfaces().stream().anyMatch(x -> x.getBootOrder() != null)
+                || d.devices().getOtherXml().stream().anyMatch(x -> x.contains("<boot "));
+        List<String> boots = d.getOs().getBootDevices();
+        if (perDevice && !boots.isEmpty()) {
+            throw V.error("per-device boot elements cannot be used together with os/boot elements");
+        }
+        if (!perDevice && boots.isEmpty() && "hvm".equals(d.getOs().getType())) {
+            boots.add("hd");
+        }
     }
 
     private static String lifecycle(XmlNode root, String element, Set<String> allowed, String dflt) {
