@@ -55,7 +55,8 @@ public final class NetworkFormatter {
 
     private static XmlOut ip(IpDef ip) {
         XmlOut x = XmlOut.element("ip").attr("family", ip.getFamily()).attr("address", ip.getAddress())
-                .attr("netmask", ip.getNetmask()).attr("prefix", ip.getPrefix()).attr("localPtr", ip.getLocalPtr());
+                .attr("netmask", ip.getNetmask()).attr("prefix", ip.getPrefix()).attr("localPtr", ip.getLocalPtr())
+                .keepOpen(); // libvirt writes <ip ...>\n</ip> even with nothing inside
         if (ip.getTftpRoot() != null) {
             x.add(XmlOut.element("tftp").attr("root", ip.getTftpRoot()));
         }

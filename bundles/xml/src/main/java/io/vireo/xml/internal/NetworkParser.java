@@ -78,6 +78,10 @@ public final class NetworkParser {
                 default -> n.getForwardExtraXml().add(c.raw());
             }
         }
+        // libvirt names the first forward interface as the forward dev when none is given
+        if (n.getForwardDev() == null && !n.getForwardInterfaces().isEmpty()) {
+            n.setForwardDev(n.getForwardInterfaces().get(0));
+        }
     }
 
     private static IpDef readIp(XmlNode ip, String network) {
