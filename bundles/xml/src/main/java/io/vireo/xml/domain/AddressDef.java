@@ -11,7 +11,7 @@ public class AddressDef {
     public AddressDef() {
     }
 
-    /** Pci, drive, usb, virtio-serial, ccw, isa, .... */
+    /** For example pci, drive, usb, virtio-serial, ccw, isa. */
     public String getType() {
         return type;
     }

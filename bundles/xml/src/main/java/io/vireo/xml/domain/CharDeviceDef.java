@@ -21,7 +21,7 @@ public class CharDeviceDef extends DeviceDef {
     public CharDeviceDef() {
     }
 
-    /** Pty, file, dev, pipe, tcp, udp, unix, stdio, null, vc, spicevmc. */
+    /** For example pty, file, dev, pipe, tcp, udp, unix, stdio, null, vc, spicevmc. */
     public String getType() {
         return type;
     }

@@ -14,7 +14,7 @@ public class ClockDef {
     public ClockDef() {
     }
 
-    /** Utc, localtime, timezone, variable, absolute. */
+    /** One of: utc, localtime, timezone, variable, absolute. */
     public String getOffset() {
         return offset;
     }

@@ -11,7 +11,7 @@ public class ControllerDef extends DeviceDef {
     public ControllerDef() {
     }
 
-    /** Ide, fdc, scsi, sata, usb, ccid, virtio-serial, xenbus, pci. */
+    /** One of: ide, fdc, scsi, sata, usb, ccid, virtio-serial, xenbus, pci. */
     public String getType() {
         return type;
     }

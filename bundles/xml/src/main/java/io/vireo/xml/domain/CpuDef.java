@@ -22,7 +22,7 @@ public class CpuDef {
     public CpuDef() {
     }
 
-    /** Custom, host-model, host-passthrough, maximum. */
+    /** One of: custom, host-model, host-passthrough, maximum. */
     public String getMode() {
         return mode;
     }
@@ -31,7 +31,7 @@ public class CpuDef {
         this.mode = mode;
     }
 
-    /** Exact, minimum, strict. */
+    /** One of: exact, minimum, strict. */
     public String getMatch() {
         return match;
     }
@@ -40,7 +40,7 @@ public class CpuDef {
         this.match = match;
     }
 
-    /** None, partial, full. */
+    /** One of: none, partial, full. */
     public String getCheck() {
         return check;
     }

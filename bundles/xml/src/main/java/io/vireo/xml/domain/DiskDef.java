@@ -36,7 +36,7 @@ public class DiskDef extends DeviceDef {
     public DiskDef() {
     }
 
-    /** File, block, dir, network, volume. */
+    /** One of: file, block, dir, network, volume. */
     public String getType() {
         return type;
     }
@@ -45,7 +45,7 @@ public class DiskDef extends DeviceDef {
         this.type = type;
     }
 
-    /** Disk, cdrom, floppy, lun. */
+    /** One of: disk, cdrom, floppy, lun. */
     public String getDevice() {
         return device;
     }
@@ -62,7 +62,7 @@ public class DiskDef extends DeviceDef {
         this.driverName = driverName;
     }
 
-    /** Raw, qcow2, .... */
+    /** For example raw, qcow2. */
     public String getDriverType() {
         return driverType;
     }
@@ -143,7 +143,7 @@ public class DiskDef extends DeviceDef {
         this.sourceMode = sourceMode;
     }
 
-    /** Nbd, rbd, iscsi, http, .... */
+    /** For example nbd, rbd, iscsi, http. */
     public String getSourceProtocol() {
         return sourceProtocol;
     }
@@ -202,7 +202,7 @@ public class DiskDef extends DeviceDef {
         this.targetDev = targetDev;
     }
 
-    /** Virtio, sata, scsi, ide, usb, fdc, xen. */
+    /** One of: virtio, sata, scsi, ide, usb, fdc, xen. */
     public String getTargetBus() {
         return targetBus;
     }

@@ -35,7 +35,7 @@ public class DomainDef {
     public DomainDef() {
     }
 
-    /** Test, kvm, qemu, lxc, xen, .... */
+    /** For example test, kvm, qemu, lxc, xen. */
     public String getType() {
         return type;
     }
@@ -201,7 +201,7 @@ public class DomainDef {
         this.clock = clock;
     }
 
-    /** Destroy, restart, preserve, rename-restart. */
+    /** One of: destroy, restart, preserve, rename-restart. */
     public String getOnPoweroff() {
         return onPoweroff;
     }
@@ -218,7 +218,7 @@ public class DomainDef {
         this.onReboot = onReboot;
     }
 
-    /** Also coredump-destroy, coredump-restart. */
+    /** Like on_poweroff, plus coredump-destroy and coredump-restart. */
     public String getOnCrash() {
         return onCrash;
     }

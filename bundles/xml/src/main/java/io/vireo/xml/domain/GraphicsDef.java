@@ -18,7 +18,7 @@ public class GraphicsDef extends DeviceDef {
     public GraphicsDef() {
     }
 
-    /** Vnc, spice, sdl, rdp, desktop, egl-headless, dbus. */
+    /** One of: vnc, spice, sdl, rdp, desktop, egl-headless, dbus. */
     public String getType() {
         return type;
     }

@@ -8,7 +8,7 @@ public class InputDef extends DeviceDef {
     public InputDef() {
     }
 
-    /** Mouse, tablet, keyboard, passthrough, evdev. */
+    /** One of: mouse, tablet, keyboard, passthrough, evdev. */
     public String getType() {
         return type;
     }
@@ -17,7 +17,7 @@ public class InputDef extends DeviceDef {
         this.type = type;
     }
 
-    /** Ps2, usb, virtio, xen. */
+    /** One of: ps2, usb, virtio, xen. */
     public String getBus() {
         return bus;
     }

@@ -20,7 +20,7 @@ public class InterfaceDef extends DeviceDef {
     public InterfaceDef() {
     }
 
-    /** Network, bridge, ethernet, direct, user, vhostuser, hostdev, mcast, server, client, udp. */
+    /** For example network, bridge, ethernet, direct, user, vhostuser, hostdev. */
     public String getType() {
         return type;
     }
@@ -85,7 +85,7 @@ public class InterfaceDef extends DeviceDef {
         this.targetDev = targetDev;
     }
 
-    /** Virtio, e1000, rtl8139. */
+    /** The NIC model, for example virtio, e1000, rtl8139. */
     public String getModelType() {
         return modelType;
     }

@@ -10,7 +10,7 @@ public class MemballoonDef extends DeviceDef {
     public MemballoonDef() {
     }
 
-    /** Virtio, xen, none. */
+    /** One of: virtio, xen, none. */
     public String getModel() {
         return model;
     }

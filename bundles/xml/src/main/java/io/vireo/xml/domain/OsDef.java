@@ -28,7 +28,7 @@ public class OsDef {
     public OsDef() {
     }
 
-    /** Hvm, xen, linux, exe. */
+    /** One of: hvm, xen, linux, exe. */
     public String getType() {
         return type;
     }
@@ -53,7 +53,7 @@ public class OsDef {
         this.machine = machine;
     }
 
-    /** Firmware='efi' or 'bios' on os. */
+    /** The os firmware attribute: efi or bios (firmware autoselection). */
     public String getFirmware() {
         return firmware;
     }
@@ -79,7 +79,7 @@ public class OsDef {
         this.loaderReadonly = loaderReadonly;
     }
 
-    /** Rom, pflash. */
+    /** One of: rom, pflash. */
     public String getLoaderType() {
         return loaderType;
     }

@@ -21,7 +21,7 @@ public class RngDef extends DeviceDef {
         this.model = model;
     }
 
-    /** Random, egd, builtin. */
+    /** One of: random, egd, builtin. */
     public String getBackendModel() {
         return backendModel;
     }
@@ -30,7 +30,7 @@ public class RngDef extends DeviceDef {
         this.backendModel = backendModel;
     }
 
-    /** For egd: tcp, udp, unix.... */
+    /** For the egd backend: tcp, udp, unix, ... */
     public String getBackendType() {
         return backendType;
     }

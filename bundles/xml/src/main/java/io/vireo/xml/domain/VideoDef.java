@@ -13,7 +13,7 @@ public class VideoDef extends DeviceDef {
     public VideoDef() {
     }
 
-    /** Vga, cirrus, qxl, virtio, bochs, ramfb, none. */
+    /** One of: vga, cirrus, qxl, virtio, bochs, ramfb, none. */
     public String getModelType() {
         return modelType;
     }

@@ -20,7 +20,7 @@ public class IpDef {
     public IpDef() {
     }
 
-    /** Ipv4 (default) or ipv6. */
+    /** ipv4 (the default) or ipv6. */
     public String getFamily() {
         return family;
     }

@@ -72,7 +72,7 @@ public class NetworkDef {
         this.metadataXml = metadataXml;
     }
 
-    /** Null: isolated; nat, route, open, bridge, private, vepa, passthrough, hostdev. */
+    /** One of nat, route, open, bridge, private, vepa, passthrough, hostdev; null for an isolated network. */
     public String getForwardMode() {
         return forwardMode;
     }

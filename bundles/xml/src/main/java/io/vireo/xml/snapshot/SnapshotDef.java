@@ -37,7 +37,7 @@ public class SnapshotDef {
         this.description = description;
     }
 
-    /** Nostate, running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, disk-snapshot. */
+    /** One of: nostate, running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, disk-snapshot. */
     public String getState() {
         return state;
     }
@@ -64,7 +64,7 @@ public class SnapshotDef {
         this.creationTime = creationTime;
     }
 
-    /** No, internal, external, manual. */
+    /** One of: no, internal, external, manual. */
     public String getMemorySnapshot() {
         return memorySnapshot;
     }

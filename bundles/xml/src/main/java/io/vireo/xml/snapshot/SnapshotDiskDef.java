@@ -23,7 +23,7 @@ public class SnapshotDiskDef {
         this.name = name;
     }
 
-    /** No, internal, external, manual. */
+    /** One of: no, internal, external, manual. */
     public String getSnapshot() {
         return snapshot;
     }
@@ -32,7 +32,7 @@ public class SnapshotDiskDef {
         this.snapshot = snapshot;
     }
 
-    /** File, block, ... for external. */
+    /** For external disk snapshots: file, block, ... */
     public String getType() {
         return type;
     }

@@ -26,7 +26,7 @@ public class StoragePoolDef {
     public StoragePoolDef() {
     }
 
-    /** Dir, fs, netfs, logical, disk, iscsi, iscsi-direct, scsi, mpath, rbd, sheepdog, gluster, zfs, vstorage. */
+    /** One of: dir, fs, netfs, logical, disk, iscsi, iscsi-direct, scsi, mpath, rbd, sheepdog, gluster, zfs, vstorage. */
     public String getType() {
         return type;
     }
@@ -125,7 +125,7 @@ public class StoragePoolDef {
         this.sourceFormat = sourceFormat;
     }
 
-    /** Adapter, auth, initiator, vendor, product, verbatim. */
+    /** Other source children (adapter, auth, initiator, vendor, product), verbatim. */
     public List<String> getSourceExtraXml() {
         return sourceExtraXml;
     }

@@ -25,7 +25,7 @@ public class StorageVolumeDef {
     public StorageVolumeDef() {
     }
 
-    /** File, block, dir, network, netdir, ploop. */
+    /** One of: file, block, dir, network, netdir, ploop. */
     public String getType() {
         return type;
     }
@@ -91,7 +91,7 @@ public class StorageVolumeDef {
         this.targetPath = targetPath;
     }
 
-    /** Raw, qcow2, .... */
+    /** For example raw, qcow2. */
     public String getTargetFormat() {
         return targetFormat;
     }
