@@ -33,7 +33,7 @@ class DefaultsTest {
         assertEquals(4194304, d.getMemoryKiB());
         assertEquals(4194304, d.getCurrentMemoryKiB());
         assertEquals(1, d.getVcpus());
-        assertEquals(1, d.getCurrentVcpusOrMax());
+        assertEquals(1, d.getMaxVcpus());
         assertEquals("utc", d.getClock().getOffset());
         assertEquals("destroy", d.getOnPoweroff());
         assertEquals("restart", d.getOnReboot());
@@ -92,11 +92,24 @@ class DefaultsTest {
     @Test
     void vcpuCurrentEqualToMaxIsNotWritten() {
         DomainDef d = domain("<vcpu current='2'>2</vcpu>");
-        assertNull(d.getCurrentVcpus());
+        assertEquals(2, d.getVcpus());
+        assertEquals(2, d.getMaxVcpus());
         assertTrue(VireoXml.formatDomain(d).contains("<vcpu placement='static'>2</vcpu>"));
         DomainDef e = domain("<vcpu current='1'>4</vcpu>");
-        assertEquals(1, e.getCurrentVcpusOrMax());
+        assertEquals(1, e.getVcpus());
+        assertEquals(4, e.getMaxVcpus());
         assertTrue(VireoXml.formatDomain(e).contains("<vcpu placement='static' current='1'>4</vcpu>"));
+    }
+
+    @Test
+    void settingVcpusKeepsCurrentWithinMaximum() {
+        DomainDef d = domain("<vcpu current='2'>4</vcpu>");
+        d.setVcpus(6);
+        assertEquals(6, d.getMaxVcpus());
+        d.setMaxVcpus(3);
+        assertEquals(3, d.getVcpus());
+        d.setVcpus(1);
+        assertTrue(VireoXml.formatDomain(d).contains("<vcpu placement='static' current='1'>3</vcpu>"));
     }
 
     @Test
@@ -166,8 +179,8 @@ class DefaultsTest {
     void driversCanChangeADefinitionAndFormatIt() {
         DomainDef d = domain("");
         d.setCurrentMemoryKiB(1048576L);
-        d.setVcpus(4);
-        d.setCurrentVcpus(2);
+        d.setMaxVcpus(4);
+        d.setVcpus(2);
         d.getOs().getBootDevices().add(0, "cdrom");
         DiskDef disk = new DiskDef();
         disk.setSourceFile("/var/lib/vireo/vm.img");

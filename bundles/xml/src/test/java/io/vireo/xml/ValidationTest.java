@@ -43,6 +43,11 @@ class ValidationTest {
                         "XML error: malformed uuid element: 'zzzzzzzz-f6a4-8304-79aa-97f2502e193f'"),
                 Arguments.of("<domain type='kvm'><name>x</name>" + OS + "</domain>",
                         "XML error: Memory size must be specified via <memory> or in the <numa> configuration"),
+                Arguments.of("<domain type='kvm'><name>x</name><memory>0</memory>" + OS + "</domain>",
+                        "XML error: Memory size must be specified via <memory> or in the <numa> configuration"),
+                Arguments.of("<domain type='kvm'><name>x</name><maxMemory slots='4'>1024</maxMemory>"
+                        + "<memory>2048</memory>" + OS + "</domain>",
+                        "XML error: maximum memory size must be equal or greater than the actual memory size"),
                 Arguments.of("<domain type='kvm'><name>x</name><memory unit='XB'>1</memory>" + OS + "</domain>",
                         "XML error: unknown unit 'XB' in <memory>"),
                 Arguments.of("<domain type='kvm'><name>x</name><memory unit='G'>99999999999999</memory>" + OS

@@ -26,6 +26,7 @@ class VirshFixturesTest {
         assertEquals(8388608, d.getMemoryKiB());
         assertEquals(2097152, d.getCurrentMemoryKiB());
         assertEquals(2, d.getVcpus());
+        assertEquals(2, d.getMaxVcpus());
         assertEquals("i686", d.getOs().getArch());
         assertEquals("vda", d.getDisks().get(0).getTargetDev());
         assertEquals("aa:bb:cc:dd:ee:ff", d.getInterfaces().get(0).getMac());

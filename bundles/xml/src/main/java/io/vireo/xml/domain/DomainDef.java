@@ -18,8 +18,8 @@ public class DomainDef {
     private Integer maxMemorySlots;
     private long memoryKiB;
     private Long currentMemoryKiB;
-    private int vcpus = 1; // maximum vCPUs (the vcpu element's value)
-    private Integer currentVcpus; // the vcpu current attribute; null means all vcpus are online
+    private int vcpus = 1; // vCPUs online (the vcpu current attribute, or the maximum)
+    private int maxVcpus = 1; // the vcpu element's value
     private String vcpuPlacement = "static";
     private String vcpuCpuset;
     private OsDef os;
@@ -134,22 +134,30 @@ public class DomainDef {
         this.currentMemoryKiB = currentMemoryKiB;
     }
 
-    /** Maximum vCPUs (the vcpu element's value). */
+    /** The vCPUs online: the vcpu current attribute, or the maximum when there is none. */
     public int getVcpus() {
         return vcpus;
     }
 
+    /** Sets the vCPUs online; a count above the maximum raises the maximum with it. */
     public void setVcpus(int vcpus) {
         this.vcpus = vcpus;
+        if (vcpus > maxVcpus) {
+            maxVcpus = vcpus;
+        }
     }
 
-    /** The vcpu current attribute; null means all vcpus are online. */
-    public Integer getCurrentVcpus() {
-        return currentVcpus;
+    /** The maximum vCPUs: the vcpu element's value. */
+    public int getMaxVcpus() {
+        return maxVcpus;
     }
 
-    public void setCurrentVcpus(Integer currentVcpus) {
-        this.currentVcpus = currentVcpus;
+    /** Sets the maximum vCPUs; the vCPUs online are lowered to it if they were above. */
+    public void setMaxVcpus(int maxVcpus) {
+        this.maxVcpus = maxVcpus;
+        if (vcpus > maxVcpus) {
+            vcpus = maxVcpus;
+        }
     }
 
     public String getVcpuPlacement() {
@@ -242,11 +250,6 @@ public class DomainDef {
 
     public void setExtraXml(List<String> extraXml) {
         this.extraXml = extraXml;
-    }
-
-    /** The vCPUs online: the current attribute, or the maximum when there is none. */
-    public int getCurrentVcpusOrMax() {
-        return currentVcpus == null ? vcpus : currentVcpus;
     }
 
     /** The current memory, or the maximum when there is none. */

@@ -48,10 +48,10 @@ public final class DomainFormatter {
         x.add(XmlOut.element("memory").attr("unit", "KiB").text(d.getMemoryKiB()));
         x.add(XmlOut.element("currentMemory").attr("unit", "KiB").text(d.getCurrentMemoryOrMax()));
         extras.before(x, "vcpu");
-        Integer current = d.getCurrentVcpus() != null && d.getCurrentVcpus() != d.getVcpus()
-                ? d.getCurrentVcpus() : null;
+        // libvirt writes current only when some vCPUs are offline
+        Integer current = d.getVcpus() != d.getMaxVcpus() ? d.getVcpus() : null;
         x.add(XmlOut.element("vcpu").attr("placement", d.getVcpuPlacement()).attr("cpuset", d.getVcpuCpuset())
-                .attr("current", current).text(d.getVcpus()));
+                .attr("current", current).text(d.getMaxVcpus()));
         extras.before(x, "os");
         x.add(os(d.getOs()));
         extras.before(x, "features");

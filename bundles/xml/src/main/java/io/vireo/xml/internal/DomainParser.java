@@ -107,10 +107,16 @@ public final class DomainParser {
             throw V.error("Memory size must be specified via <memory> or in the <numa> configuration");
         }
         d.setMemoryKiB(V.kib(memory));
+        if (d.getMemoryKiB() == 0) {
+            throw V.error("Memory size must be specified via <memory> or in the <numa> configuration");
+        }
         XmlNode max = root.child("maxMemory");
         if (max != null) {
             d.setMaxMemoryKiB(V.kib(max));
             d.setMaxMemorySlots(V.intAttr(max, "slots"));
+            if (d.getMaxMemoryKiB() < d.getMemoryKiB()) {
+                throw V.error("maximum memory size must be equal or greater than the actual memory size");
+            }
         }
         XmlNode current = root.child("currentMemory");
         long cur = current == null ? d.getMemoryKiB() : V.kib(current);
@@ -127,6 +133,7 @@ public final class DomainParser {
         if (max < 1 || max > 16384) {
             throw V.error("Invalid number of vCPUs '%s' in <vcpu>", vcpu.text());
         }
+        d.setMaxVcpus((int) max);
         d.setVcpus((int) max);
         d.setVcpuPlacement(V.enumAttr(vcpu, "placement", Set.of("static", "auto")));
         if (d.getVcpuPlacement() == null) {
@@ -141,7 +148,7 @@ public final class DomainParser {
             if (current > max) {
                 throw V.error("maximum vCPU count must not be less than current vCPU count");
             }
-            d.setCurrentVcpus(current == max ? null : current);
+            d.setVcpus(current);
         }
     }
 
