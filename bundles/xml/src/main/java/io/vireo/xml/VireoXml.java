@@ -32,7 +32,16 @@ import io.vireo.xml.storage.StorageVolumeDef;
  * {@code <devices>}, inside a device and in a few other places (os, cpu, pool source, volume target),
  * are kept verbatim and written back in libvirt's element order. A definition written for a richer
  * libvirt host therefore survives define and dumpxml here unchanged; values of the elements Vireo does
- * model are always checked. {@code <metadata>} content is kept verbatim.
+ * model are always checked. {@code <metadata>} content is kept verbatim (its prefixes must be declared
+ * inside it, as libvirt requires).
+ *
+ * <p>Why Woodstox directly and not Jackson's XmlMapper: libvirt XML needs the document order of mixed
+ * siblings (devices of any kind interleaved), verbatim capture of subtrees (metadata, unmodelled
+ * elements), the source line and column for messages, and single-quoted output in a fixed order.
+ * Databind gives none of these without custom (de)serializers for nearly every class, so the model is
+ * plain beans (public, no-arg constructors, getters and setters, so Jackson or any introspector can
+ * still use them) read from a small positioned tree and written by {@code XmlOut}. The bundle imports
+ * only Woodstox and stax2, no Jackson packages.
  */
 public final class VireoXml {
     private VireoXml() {
