@@ -13,6 +13,29 @@ final class Errors {
         return VirtException.of(code, ErrorDomain.TEST, String.format(format, args));
     }
 
+    /**
+     * libvirt's virCheckFlags: the bits a driver function does not know are refused with the function's
+     * name. Like libvirt's other argument checks, the message has no prefix.
+     */
+    static void checkFlags(int flags, int allowed, String function) {
+        int unknown = flags & ~allowed;
+        if (unknown != 0) {
+            throw invalidArg(String.format("unsupported flags (0x%x) in function %s", unknown, function));
+        }
+    }
+
+    /** An argument error worded entirely by the caller, as libvirt's virReportInvalidArg family words them. */
+    static VirtException invalidArg(String message) {
+        return new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST, message);
+    }
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS checks, naming both flags. */
+    static void exclusiveFlags(int flags, int a, String nameA, int b, String nameB) {
+        if ((flags & a) != 0 && (flags & b) != 0) {
+            throw invalidArg("Flags '" + nameA + "' and '" + nameB + "' are mutually exclusive");
+        }
+    }
+
     static VirtException notRunning() {
         return of(ErrorCode.OPERATION_INVALID, "domain is not running");
     }

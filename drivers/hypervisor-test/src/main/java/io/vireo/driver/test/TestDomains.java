@@ -171,8 +171,11 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
         }
     }
 
-    /** Adds or replaces a domain, with libvirt's checks for clashing names and UUIDs. */
-    private TestDomain addOrReplace(DomainDef def, boolean live) {
+    /**
+     * The domain {@code def} would replace, or null for a new one, after libvirt's checks for clashing
+     * names and UUIDs. Changes nothing, so callers can write to disk before they touch memory.
+     */
+    private TestDomain existingFor(DomainDef def, boolean live) {
         TestDomain sameUuid = host.domains.get(def.getUuid());
         TestDomain sameName = byName(def.getName());
         if (sameName != null && sameName != sameUuid) {
@@ -187,8 +190,11 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
             if (live && sameUuid.isActive()) {
                 throw Errors.of(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", def.getName());
             }
-            return sameUuid;
         }
+        return sameUuid;
+    }
+
+    private TestDomain add(DomainDef def) {
         TestDomain d = new TestDomain(def);
         host.domains.put(def.getUuid(), d);
         return d;
@@ -198,41 +204,46 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
     public DomainRef define(String xml, int flags) {
         DomainDef def = parse(xml);
         synchronized (host) {
-            TestDomain existing = host.domains.get(def.getUuid());
+            TestDomain existing = existingFor(def, false);
             boolean update = existing != null && existing.persistent;
-            TestDomain d = addOrReplace(def, false);
+            // Disk first: when the write fails, nothing in memory has changed.
+            host.store.save(COLLECTION, def.getName(), VireoXml.formatDomain(def));
+            TestDomain d = existing != null ? existing : add(def);
             if (d.isActive()) {
                 d.newDef = def;
             } else {
                 d.def = def;
             }
             d.persistent = true;
-            host.saveDomain(d);
             host.events.domain(d.name(), def.getUuid(), DomainEventType.DEFINED,
                     update ? Detail.DEFINED_UPDATED : Detail.DEFINED_ADDED);
             return d.ref();
         }
     }
 
+    /** virDomainUndefineFlags bits the test driver knows: managed save, snapshot metadata, keep NVRAM. */
+    private static final int UNDEFINE_FLAGS = DomainFlags.UNDEFINE_MANAGED_SAVE
+            | DomainFlags.UNDEFINE_SNAPSHOTS_METADATA | 8;
+
     @Override
     public void undefine(UUID uuid, int flags) {
+        Errors.checkFlags(flags, UNDEFINE_FLAGS, "testDomainUndefineFlags");
         synchronized (host) {
             TestDomain d = byUuid(uuid);
-            if (!d.persistent) {
-                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
-            }
-            if (!d.snapshots.isEmpty() && (flags & DomainFlags.UNDEFINE_SNAPSHOTS_METADATA) == 0) {
-                throw Errors.of(ErrorCode.OPERATION_INVALID,
-                        "Refusing to undefine while domain managed save image or snapshots exist");
+            // As in libvirt's test driver: a transient domain may be "undefined" too, and snapshots only
+            // stop the undefinition of an inactive domain (it would lose them).
+            if (!d.isActive() && !d.snapshots.isEmpty()
+                    && (flags & DomainFlags.UNDEFINE_SNAPSHOTS_METADATA) == 0) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot delete inactive domain with %d snapshots",
+                        d.snapshots.size());
             }
             host.store.delete(COLLECTION, d.name());
-            host.deleteSnapshots(d);
-            d.autostart = false;
             host.events.domain(d.name(), uuid, DomainEventType.UNDEFINED, Detail.UNDEFINED_REMOVED);
             if (d.isActive()) {
                 d.persistent = false;
                 d.newDef = null;
             } else {
+                host.deleteSnapshots(d);
                 host.domains.remove(uuid);
             }
         }
@@ -265,8 +276,8 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
             TestDomain d = byUuid(uuid);
             // Like libvirt's test driver, CPU time is the wall clock: it only has to grow.
             long cpuTime = System.currentTimeMillis() * 1_000_000L;
-            int vcpus = d.def.getCurrentVcpus() != null ? d.def.getCurrentVcpus() : d.def.getVcpus();
-            return new DomainInfo(d.state, d.def.getMemoryKiB(), d.def.getCurrentMemoryKiB(), vcpus, cpuTime);
+            return new DomainInfo(d.state, d.def.getMemoryKiB(), d.def.getCurrentMemoryKiB(), d.def.getVcpus(),
+                    cpuTime);
         }
     }
 
@@ -296,11 +307,11 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
     public void setAutostart(UUID uuid, boolean autostart) {
         synchronized (host) {
             TestDomain d = byUuid(uuid);
-            if (!d.persistent) {
-                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot set autostart for transient domain");
-            }
+            // libvirt's test driver keeps the mark even on a transient domain; only persistent ones are stored.
             d.autostart = autostart;
-            host.store.setAutostart(COLLECTION, d.name(), autostart);
+            if (d.persistent) {
+                host.store.setAutostart(COLLECTION, d.name(), autostart);
+            }
         }
     }
 
@@ -324,9 +335,11 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     @Override
     public DomainRef createXml(String xml, int flags) {
+        Errors.checkFlags(flags, DomainFlags.START_VALIDATE, "testDomainCreateXML");
         DomainDef def = parse(xml);
         synchronized (host) {
-            TestDomain d = addOrReplace(def, true);
+            TestDomain existing = existingFor(def, true);
+            TestDomain d = existing != null ? existing : add(def);
             if (d.persistent) {
                 d.newDef = d.def;
             }
@@ -336,25 +349,34 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
         }
     }
 
-    /** Starts a domain; it runs, or with START_PAUSED waits paused, and posts the events libvirt posts. */
+    /**
+     * Starts a domain and posts the event libvirt posts. Like libvirt's test driver, it knows no start
+     * flags: START_PAUSED and the others are refused before a domain gets here.
+     */
     private void boot(TestDomain d, int flags) {
+        start(d, Reasons.RUNNING_BOOTED, Detail.STARTED_BOOTED);
+    }
+
+    /** Gives a domain the next ID and makes it run for {@code reason}, posting STARTED with {@code detail}. */
+    void start(TestDomain d, int reason, int detail) {
         d.id = host.nextDomainId++;
         d.def.setId(d.id);
-        d.setState(DomainState.RUNNING, Reasons.RUNNING_BOOTED);
-        host.events.domain(d.name(), d.def.getUuid(), DomainEventType.STARTED, Detail.STARTED_BOOTED);
-        if ((flags & DomainFlags.START_PAUSED) != 0) {
-            d.setState(DomainState.PAUSED, Reasons.PAUSED_USER);
-            host.events.domain(d.name(), d.def.getUuid(), DomainEventType.SUSPENDED, Detail.SUSPENDED_PAUSED);
-        }
+        d.setState(DomainState.RUNNING, reason);
+        host.events.domain(d.name(), d.def.getUuid(), DomainEventType.STARTED, detail);
     }
 
     /** Stops a domain: a transient one disappears, a persistent one takes its pending definition. */
     void stop(TestDomain d, int reason, int detail) {
+        stop(d, reason, detail, true);
+    }
+
+    /** Stops a domain; a transient one disappears only when {@code removeTransient} (reverts keep it). */
+    void stop(TestDomain d, int reason, int detail, boolean removeTransient) {
         d.id = -1;
         d.def.setId(null);
         d.setState(DomainState.SHUTOFF, reason);
         host.events.domain(d.name(), d.def.getUuid(), DomainEventType.STOPPED, detail);
-        if (!d.persistent) {
+        if (!d.persistent && removeTransient) {
             host.domains.remove(d.def.getUuid());
         } else if (d.newDef != null) {
             d.def = d.newDef;
@@ -364,6 +386,7 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     @Override
     public void start(UUID uuid, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainCreateWithFlags");
         synchronized (host) {
             TestDomain d = byUuid(uuid);
             if (d.isActive()) {
@@ -375,6 +398,7 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     @Override
     public void shutdown(UUID uuid, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainShutdownFlags");
         synchronized (host) {
             TestDomain d = byUuid(uuid);
             if (!d.isActive()) {
@@ -384,8 +408,12 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
         }
     }
 
+    /** virDomainDestroyFlags' VIR_DOMAIN_DESTROY_GRACEFUL, which the test driver accepts. */
+    private static final int DESTROY_GRACEFUL = 1;
+
     @Override
     public void destroy(UUID uuid, int flags) {
+        Errors.checkFlags(flags, DESTROY_GRACEFUL, "testDomainDestroyFlags");
         synchronized (host) {
             TestDomain d = byUuid(uuid);
             if (!d.isActive()) {
@@ -438,8 +466,14 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     // Tuning
 
-    /** The definitions a change with {@code flags} applies to: live, config, or both, as libvirt decides. */
-    private List<DomainDef> targets(TestDomain d, int flags) {
+    /** The most vCPUs the test hypervisor offers (libvirt's testConnectGetMaxVcpus). */
+    static final int MAX_VCPUS = 32;
+
+    /**
+     * The live and persistent definitions a change with {@code flags} applies to, as libvirt's
+     * virDomainObjGetDefs decides: [live or null, persistent or null].
+     */
+    private DomainDef[] defs(TestDomain d, int flags) {
         boolean live = (flags & DomainFlags.AFFECT_LIVE) != 0;
         boolean config = (flags & DomainFlags.AFFECT_CONFIG) != 0;
         if (!live && !config) {
@@ -453,47 +487,50 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
             throw Errors.notRunning();
         }
         if (config && !d.persistent) {
-            throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot change persistent config of a transient domain");
+            throw Errors.of(ErrorCode.OPERATION_INVALID, "transient domains do not have any persistent config");
         }
-        List<DomainDef> defs = new ArrayList<>();
-        if (live) {
-            defs.add(d.def);
-        }
+        DomainDef persistentDef = null;
         if (config) {
             if (d.isActive()) {
                 if (d.newDef == null) {
                     d.newDef = d.def.copy();
                     d.newDef.setId(null);
                 }
-                defs.add(d.newDef);
+                persistentDef = d.newDef;
             } else {
-                defs.add(d.def);
+                persistentDef = d.def;
             }
         }
-        return defs;
+        return new DomainDef[] {live ? d.def : null, persistentDef};
     }
 
     @Override
     public void setMemory(UUID uuid, long kib, int flags) {
+        if (kib == 0) {
+            throw Errors.invalidArg("memory in virDomainSetMemoryFlags must not be zero");
+        }
+        Errors.checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG | DomainFlags.MEM_MAXIMUM,
+                "testDomainSetMemoryFlags");
         synchronized (host) {
             TestDomain d = byUuid(uuid);
-            boolean maximum = (flags & DomainFlags.MEM_MAXIMUM) != 0;
-            List<DomainDef> defs = targets(d, flags & ~DomainFlags.MEM_MAXIMUM);
-            if (maximum && defs.contains(d.def) && d.isActive()) {
-                throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
-            }
-            for (DomainDef def : defs) {
-                if (maximum) {
-                    def.setMemoryKiB(kib);
-                    if (def.getCurrentMemoryKiB() > kib) {
-                        def.setCurrentMemoryKiB(kib);
-                    }
-                } else if (kib > def.getMemoryKiB()) {
+            // libvirt's virDomainObjGetOneDef: one definition, never both.
+            Errors.exclusiveFlags(flags, DomainFlags.AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE",
+                    DomainFlags.AFFECT_CONFIG, "VIR_DOMAIN_AFFECT_CONFIG");
+            DomainDef[] defs = defs(d, flags);
+            DomainDef def = defs[0] != null ? defs[0] : defs[1];
+            if ((flags & DomainFlags.MEM_MAXIMUM) != 0) {
+                if (def == d.def && d.isActive()) {
+                    throw Errors.of(ErrorCode.OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+                }
+                def.setMemoryKiB(kib);
+                if (def.getCurrentMemoryKiB() > kib) {
+                    def.setCurrentMemoryKiB(kib);
+                }
+            } else {
+                if (kib > def.getMemoryKiB()) {
                     throw Errors.of(ErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
                 }
-            }
-            if (!maximum) {
-                defs.forEach(def -> def.setCurrentMemoryKiB(kib));
+                def.setCurrentMemoryKiB(kib);
             }
             if (d.persistent) {
                 host.saveDomain(d);
@@ -503,30 +540,37 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     @Override
     public void setVcpus(UUID uuid, int count, int flags) {
+        if (count == 0) {
+            throw Errors.invalidArg("nvcpus in virDomainSetVcpusFlags must not be zero");
+        }
+        Errors.checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG | DomainFlags.VCPU_MAXIMUM,
+                "testDomainSetVcpusFlags");
+        if (count > MAX_VCPUS || count < 0) {
+            throw Errors.of(ErrorCode.INVALID_ARG, "requested cpu amount exceeds maximum supported amount (%d > %d)",
+                    count, MAX_VCPUS);
+        }
         synchronized (host) {
             TestDomain d = byUuid(uuid);
-            if (count < 1) {
-                throw Errors.of(ErrorCode.INVALID_ARG, "argument unsupported: vcpu count must be positive");
-            }
             boolean maximum = (flags & DomainFlags.VCPU_MAXIMUM) != 0;
-            List<DomainDef> defs = targets(d, flags & ~(DomainFlags.VCPU_MAXIMUM | DomainFlags.VCPU_GUEST));
-            if (maximum && defs.contains(d.def) && d.isActive()) {
-                throw Errors.of(ErrorCode.INVALID_ARG, "cannot change maximum vCPUs of a running domain");
+            DomainDef[] defs = defs(d, flags);
+            DomainDef live = defs[0];
+            DomainDef persistent = defs[1];
+            if (live != null && live.getMaxVcpus() < count) {
+                throw Errors.of(ErrorCode.INVALID_ARG, "requested cpu amount exceeds maximum (%d > %d)", count,
+                        live.getMaxVcpus());
             }
-            for (DomainDef def : defs) {
-                int max = def.getVcpus();
-                if (!maximum && count > max) {
-                    throw Errors.of(ErrorCode.INVALID_ARG, "requested cpu amount exceeds maximum (%d > %d)", count, max);
-                }
+            if (persistent != null && !maximum && persistent.getMaxVcpus() < count) {
+                throw Errors.of(ErrorCode.INVALID_ARG, "requested cpu amount exceeds maximum (%d > %d)", count,
+                        persistent.getMaxVcpus());
             }
-            for (DomainDef def : defs) {
+            if (live != null) {
+                live.setVcpus(count);
+            }
+            if (persistent != null) {
                 if (maximum) {
-                    def.setVcpus(count);
-                    if (def.getCurrentVcpus() != null && def.getCurrentVcpus() > count) {
-                        def.setCurrentVcpus(null);
-                    }
+                    persistent.setMaxVcpus(count);
                 } else {
-                    def.setCurrentVcpus(count == def.getVcpus() ? null : count);
+                    persistent.setVcpus(count);
                 }
             }
             if (d.persistent) {

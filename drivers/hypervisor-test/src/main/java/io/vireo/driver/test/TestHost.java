@@ -62,7 +62,7 @@ final class TestHost {
 
     private void loadFixture(NodeFixture fixture, boolean save) {
         for (String xml : fixture.networks()) {
-            NetworkDef def = VireoXml.parseNetwork(xml);
+            NetworkDef def = TestNetworks.parse(xml);
             TestNetworks.TestNetwork n = new TestNetworks.TestNetwork(def);
             n.active = true;
             n.persistent = true;
@@ -94,7 +94,8 @@ final class TestHost {
             d.persistent = true;
             d.id = nextDomainId++;
             def.setId(d.id);
-            d.setState(DomainState.RUNNING, Reasons.RUNNING_BOOTED);
+            // libvirt's fixture domains run without a recorded reason: domstate --reason says "unknown".
+            d.setState(DomainState.RUNNING, Reasons.UNKNOWN);
             domains.put(def.getUuid(), d);
             if (save) {
                 saveDomain(d);
@@ -104,7 +105,7 @@ final class TestHost {
 
     private void loadStore() {
         store.loadAll(TestNetworks.COLLECTION).forEach((name, xml) -> {
-            NetworkDef def = VireoXml.parseNetwork(xml);
+            NetworkDef def = TestNetworks.parse(xml);
             TestNetworks.TestNetwork n = new TestNetworks.TestNetwork(def);
             n.persistent = true;
             n.autostart = store.isAutostart(TestNetworks.COLLECTION, name);

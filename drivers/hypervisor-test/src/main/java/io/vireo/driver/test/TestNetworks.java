@@ -83,7 +83,8 @@ final class TestNetworks implements Networks {
         }
     }
 
-    private TestNetwork add(NetworkDef def) {
+    /** Adds or replaces a network after libvirt's clash checks; {@code beforeChange} runs once they pass. */
+    private TestNetwork add(NetworkDef def, Runnable beforeChange) {
         TestNetwork sameName = byName(def.getName());
         TestNetwork sameUuid = host.networks.get(def.getUuid());
         if (sameName != null && sameName != sameUuid) {
@@ -95,21 +96,41 @@ final class TestNetworks implements Networks {
                 throw Errors.of(ErrorCode.OPERATION_FAILED, "network '%s' is already defined with uuid %s",
                         sameUuid.def.getName(), def.getUuid());
             }
+            beforeChange.run();
             sameUuid.def = def;
             return sameUuid;
         }
+        beforeChange.run();
         TestNetwork n = new TestNetwork(def);
         host.networks.put(def.getUuid(), n);
         return n;
     }
 
+    /**
+     * Parses a network and completes it as libvirt's network parser does: a bridge has spanning tree on and
+     * no forward delay unless it says otherwise (libvirt shows them for isolated, nat, route and open
+     * networks).
+     */
+    static NetworkDef parse(String xml) {
+        NetworkDef def = VireoXml.parseNetwork(xml);
+        String mode = def.getForwardMode();
+        if (mode == null || mode.equals("nat") || mode.equals("route") || mode.equals("open")) {
+            if (def.getBridgeStp() == null) {
+                def.setBridgeStp(true);
+            }
+            if (def.getBridgeDelay() == null) {
+                def.setBridgeDelay(0);
+            }
+        }
+        return def;
+    }
+
     @Override
     public ObjectRef define(String xml, int flags) {
-        NetworkDef def = VireoXml.parseNetwork(xml);
+        NetworkDef def = parse(xml);
         synchronized (host) {
-            TestNetwork n = add(def);
+            TestNetwork n = add(def, () -> host.store.save(COLLECTION, def.getName(), VireoXml.formatNetwork(def)));
             n.persistent = true;
-            host.store.save(COLLECTION, def.getName(), VireoXml.formatNetwork(def));
             host.events.network(def.getName(), def.getUuid(), NetworkEventType.DEFINED);
             return n.ref();
         }
@@ -117,13 +138,13 @@ final class TestNetworks implements Networks {
 
     @Override
     public ObjectRef createXml(String xml, int flags) {
-        NetworkDef def = VireoXml.parseNetwork(xml);
+        NetworkDef def = parse(xml);
         synchronized (host) {
             TestNetwork existing = host.networks.get(def.getUuid());
             if (existing != null && existing.active) {
                 throw Errors.of(ErrorCode.OPERATION_INVALID, "network is already active as '%s'", existing.def.getName());
             }
-            TestNetwork n = add(def);
+            TestNetwork n = add(def, () -> { });
             n.active = true;
             host.events.network(def.getName(), def.getUuid(), NetworkEventType.STARTED);
             return n.ref();
@@ -174,6 +195,7 @@ final class TestNetworks implements Networks {
 
     @Override
     public String xmlDesc(UUID uuid, int flags) {
+        Errors.checkFlags(flags, 0, "testNetworkGetXMLDesc");
         synchronized (host) {
             return VireoXml.formatNetwork(byUuid(uuid).def);
         }

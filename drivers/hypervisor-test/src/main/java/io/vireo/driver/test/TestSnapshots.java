@@ -48,8 +48,13 @@ final class TestSnapshots implements DomainSnapshots {
         return s;
     }
 
+    /** Snapshot creation flags libvirt's test driver takes: redefine, current, halt, quiesce, atomic, live, validate. */
+    private static final int CREATE_FLAGS = DomainFlags.SNAPSHOT_CREATE_REDEFINE | DomainFlags.SNAPSHOT_CREATE_CURRENT
+            | DomainFlags.SNAPSHOT_CREATE_HALT | 64 | DomainFlags.SNAPSHOT_CREATE_ATOMIC | 256 | 512;
+
     @Override
     public String create(UUID uuid, String xml, int flags) {
+        Errors.checkFlags(flags, CREATE_FLAGS, "testDomainSnapshotCreateXML");
         SnapshotDef def = VireoXml.parseSnapshot(xml == null || xml.isBlank() ? "<domainsnapshot/>" : xml);
         synchronized (host) {
             TestDomain d = domain(uuid);
@@ -73,11 +78,9 @@ final class TestSnapshots implements DomainSnapshots {
             }
             alignDisks(def, d.def);
             TestSnapshot snap = new TestSnapshot(def);
-            if ((flags & DomainFlags.SNAPSHOT_CREATE_NO_METADATA) == 0) {
-                d.snapshots.put(def.getName(), snap);
-                d.currentSnapshot = def.getName();
-                host.saveSnapshot(d, snap);
-            }
+            d.snapshots.put(def.getName(), snap);
+            d.currentSnapshot = def.getName();
+            host.saveSnapshot(d, snap);
             if ((flags & DomainFlags.SNAPSHOT_CREATE_HALT) != 0 && d.isActive()) {
                 domains.stop(d, Reasons.SHUTOFF_FROM_SNAPSHOT, Detail.STOPPED_FROM_SNAPSHOT);
             }
@@ -166,80 +169,88 @@ final class TestSnapshots implements DomainSnapshots {
         }
     }
 
+    /**
+     * Reverts as libvirt's test driver does. To a snapshot of a running or paused domain: a running domain
+     * is stopped and started again (a new ID), an inactive one is started; it ends up paused when the
+     * snapshot was paused or --paused is given (--running wins). To a snapshot of an inactive domain: the
+     * domain is stopped if it runs and stays off, whatever the flags ask.
+     */
     @Override
     public void revert(UUID uuid, String name, int flags) {
+        Errors.exclusiveFlags(flags, DomainFlags.SNAPSHOT_REVERT_RUNNING, "VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING",
+                DomainFlags.SNAPSHOT_REVERT_PAUSED, "VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED");
+        Errors.checkFlags(flags, DomainFlags.SNAPSHOT_REVERT_RUNNING | DomainFlags.SNAPSHOT_REVERT_PAUSED
+                | DomainFlags.SNAPSHOT_REVERT_FORCE, "testDomainRevertToSnapshot");
         synchronized (host) {
             TestDomain d = domain(uuid);
             TestSnapshot snap = snapshot(d, name);
             String savedState = snap.def().getState();
-            boolean wantRunning = (flags & DomainFlags.SNAPSHOT_REVERT_RUNNING) != 0
-                    || ((flags & DomainFlags.SNAPSHOT_REVERT_PAUSED) == 0
-                        && ("running".equals(savedState) || "paused".equals(savedState)));
-            boolean wantPaused = (flags & DomainFlags.SNAPSHOT_REVERT_PAUSED) != 0
-                    || ((flags & DomainFlags.SNAPSHOT_REVERT_RUNNING) == 0 && "paused".equals(savedState));
-            if (d.isActive() && !wantRunning && !wantPaused) {
-                domains.stop(d, Reasons.SHUTOFF_FROM_SNAPSHOT, Detail.STOPPED_FROM_SNAPSHOT);
-            }
-            d = host.domains.get(uuid);
-            if (d == null) {
-                return;
-            }
-            io.vireo.xml.domain.DomainDef restored = snap.def().getDomain().copy();
-            TestDomains.fillDefaults(restored);
+            boolean activeSnapshot = "running".equals(savedState) || "paused".equals(savedState);
             if (d.isActive()) {
-                restored.setId(d.id);
-                d.def = restored;
-                if (wantPaused && d.state != DomainState.PAUSED) {
+                domains.stop(d, Reasons.SHUTOFF_FROM_SNAPSHOT, Detail.STOPPED_FROM_SNAPSHOT, false);
+            }
+            DomainDef restored = snap.def().getDomain().copy();
+            TestDomains.fillDefaults(restored);
+            restored.setId(null);
+            d.def = restored;
+            d.newDef = null;
+            if (activeSnapshot) {
+                domains.start(d, Reasons.RUNNING_FROM_SNAPSHOT, Detail.STARTED_FROM_SNAPSHOT);
+                boolean paused = (flags & DomainFlags.SNAPSHOT_REVERT_RUNNING) == 0
+                        && ("paused".equals(savedState) || (flags & DomainFlags.SNAPSHOT_REVERT_PAUSED) != 0);
+                if (paused) {
                     d.setState(DomainState.PAUSED, Reasons.PAUSED_FROM_SNAPSHOT);
                     host.events.domain(d.name(), uuid, DomainEventType.SUSPENDED, Detail.SUSPENDED_FROM_SNAPSHOT);
-                } else if (!wantPaused && d.state == DomainState.PAUSED) {
-                    d.setState(DomainState.RUNNING, Reasons.RUNNING_FROM_SNAPSHOT);
-                    host.events.domain(d.name(), uuid, DomainEventType.RESUMED, Detail.RESUMED_FROM_SNAPSHOT);
                 }
             } else {
-                d.def = restored;
-                if (wantRunning || wantPaused) {
-                    d.id = host.nextDomainId++;
-                    d.def.setId(d.id);
-                    d.setState(DomainState.RUNNING, Reasons.RUNNING_FROM_SNAPSHOT);
-                    host.events.domain(d.name(), uuid, DomainEventType.STARTED, Detail.STARTED_FROM_SNAPSHOT);
-                    if (wantPaused) {
-                        d.setState(DomainState.PAUSED, Reasons.PAUSED_FROM_SNAPSHOT);
-                        host.events.domain(d.name(), uuid, DomainEventType.SUSPENDED, Detail.SUSPENDED_FROM_SNAPSHOT);
-                    }
-                }
+                d.setState(DomainState.SHUTOFF, Reasons.SHUTOFF_FROM_SNAPSHOT);
             }
             d.currentSnapshot = name;
+            if (d.persistent) {
+                host.saveDomain(d);
+            }
         }
     }
 
+    /**
+     * Deletes as libvirt's test driver does: with CHILDREN or CHILDREN_ONLY the descendants go too (and the
+     * snapshot becomes current if one of them was); without, its children move up to its parent. A deleted
+     * current snapshot hands "current" to its parent.
+     */
     @Override
     public void delete(UUID uuid, String name, int flags) {
+        Errors.exclusiveFlags(flags, DomainFlags.SNAPSHOT_DELETE_CHILDREN, "VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN",
+                DomainFlags.SNAPSHOT_DELETE_CHILDREN_ONLY, "VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY");
+        Errors.checkFlags(flags, DomainFlags.SNAPSHOT_DELETE_CHILDREN | DomainFlags.SNAPSHOT_DELETE_CHILDREN_ONLY,
+                "testDomainSnapshotDelete");
         synchronized (host) {
             TestDomain d = domain(uuid);
             TestSnapshot snap = snapshot(d, name);
-            boolean children = (flags & (DomainFlags.SNAPSHOT_DELETE_CHILDREN | DomainFlags.SNAPSHOT_DELETE_CHILDREN_ONLY)) != 0;
-            List<String> doomed = new ArrayList<>();
-            if (children) {
-                collectDescendants(d, name, doomed);
-            }
-            if ((flags & DomainFlags.SNAPSHOT_DELETE_CHILDREN_ONLY) == 0) {
-                doomed.add(name);
-            }
-            for (String victim : doomed) {
-                TestSnapshot gone = d.snapshots.remove(victim);
-                host.deleteSnapshot(d, victim);
-                if (!children) {
-                    // Children of a deleted snapshot move up to its parent.
-                    for (TestSnapshot o : d.snapshots.values()) {
-                        if (victim.equals(o.parent())) {
-                            o.def().setParent(gone.parent());
-                            host.saveSnapshot(d, o);
-                        }
+            boolean childrenOnly = (flags & DomainFlags.SNAPSHOT_DELETE_CHILDREN_ONLY) != 0;
+            if ((flags & (DomainFlags.SNAPSHOT_DELETE_CHILDREN | DomainFlags.SNAPSHOT_DELETE_CHILDREN_ONLY)) != 0) {
+                List<String> descendants = new ArrayList<>();
+                collectDescendants(d, name, descendants);
+                for (String victim : descendants) {
+                    d.snapshots.remove(victim);
+                    host.deleteSnapshot(d, victim);
+                    if (victim.equals(d.currentSnapshot)) {
+                        d.currentSnapshot = name;
                     }
                 }
-                if (victim.equals(d.currentSnapshot)) {
-                    d.currentSnapshot = children ? null : snap.parent();
+            } else {
+                for (TestSnapshot o : d.snapshots.values()) {
+                    if (name.equals(o.parent())) {
+                        o.def().setParent(snap.parent());
+                        host.saveSnapshot(d, o);
+                    }
+                }
+            }
+            if (!childrenOnly) {
+                d.snapshots.remove(name);
+                host.deleteSnapshot(d, name);
+                if (name.equals(d.currentSnapshot)) {
+                    d.currentSnapshot = snap.parent() != null && d.snapshots.containsKey(snap.parent())
+                            ? snap.parent() : null;
                 }
             }
         }

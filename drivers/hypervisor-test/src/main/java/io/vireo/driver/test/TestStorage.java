@@ -116,7 +116,8 @@ final class TestStorage implements StoragePools, StorageVolumes {
         }
     }
 
-    private TestPool add(StoragePoolDef def) {
+    /** Adds or replaces a pool after libvirt's clash checks; {@code beforeChange} runs once they pass. */
+    private TestPool add(StoragePoolDef def, Runnable beforeChange) {
         TestPool sameName = byName(def.getName());
         TestPool sameUuid = host.pools.get(def.getUuid());
         if (sameName != null && sameName != sameUuid) {
@@ -131,9 +132,11 @@ final class TestStorage implements StoragePools, StorageVolumes {
             if (sameUuid.active) {
                 throw Errors.of(ErrorCode.OPERATION_INVALID, "storage pool '%s' is already active", def.getName());
             }
+            beforeChange.run();
             sameUuid.def = def;
             return sameUuid;
         }
+        beforeChange.run();
         TestPool p = new TestPool(def);
         host.pools.put(def.getUuid(), p);
         return p;
@@ -144,9 +147,8 @@ final class TestStorage implements StoragePools, StorageVolumes {
         StoragePoolDef def = VireoXml.parsePool(xml);
         setDefaults(def);
         synchronized (host) {
-            TestPool p = add(def);
+            TestPool p = add(def, () -> host.store.save(COLLECTION, def.getName(), VireoXml.formatPool(def)));
             p.persistent = true;
-            host.store.save(COLLECTION, def.getName(), VireoXml.formatPool(def));
             host.events.storagePool(def.getName(), def.getUuid(), StoragePoolEventType.DEFINED);
             return p.ref();
         }
@@ -157,7 +159,7 @@ final class TestStorage implements StoragePools, StorageVolumes {
         StoragePoolDef def = VireoXml.parsePool(xml);
         setDefaults(def);
         synchronized (host) {
-            TestPool p = add(def);
+            TestPool p = add(def, () -> { });
             p.active = true;
             host.events.storagePool(def.getName(), def.getUuid(), StoragePoolEventType.STARTED);
             return p.ref();
@@ -169,7 +171,7 @@ final class TestStorage implements StoragePools, StorageVolumes {
         synchronized (host) {
             TestPool p = byUuid(uuid);
             if (p.active) {
-                throw Errors.of(ErrorCode.OPERATION_INVALID, "storage pool '%s' is still active", p.name());
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "storage pool '%s' is active", p.name());
             }
             host.store.delete(COLLECTION, p.name());
             host.pools.remove(uuid);
@@ -233,6 +235,7 @@ final class TestStorage implements StoragePools, StorageVolumes {
 
     @Override
     public String xmlDesc(UUID uuid, int flags) {
+        Errors.checkFlags(flags, 0, "testStoragePoolGetXMLDesc");
         synchronized (host) {
             return VireoXml.formatPool(byUuid(uuid).def);
         }
@@ -290,7 +293,9 @@ final class TestStorage implements StoragePools, StorageVolumes {
     public List<VolumeRef> listAll(UUID pool, int flags) {
         synchronized (host) {
             TestPool p = byUuid(pool);
-            checkActive(p);
+            if (!p.active) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, "storage pool is not active");
+            }
             return p.volumes.values().stream().map(v -> ref(p, v)).toList();
         }
     }
@@ -346,7 +351,7 @@ final class TestStorage implements StoragePools, StorageVolumes {
                 throw Errors.of(ErrorCode.OPERATION_FAILED, "storage vol already exists");
             }
             if (p.def.getAvailable() < def.allocationOrCapacity()) {
-                throw Errors.of(ErrorCode.OPERATION_FAILED, "Not enough free space in pool for volume '%s'",
+                throw Errors.of(ErrorCode.INTERNAL_ERROR, "Not enough free space in pool for volume '%s'",
                         def.getName());
             }
             String path = p.def.getTargetPath() + "/" + def.getName();

@@ -128,11 +128,30 @@ class TestHypervisorDriverTest {
     }
 
     @Test
+    void aFailedWriteChangesNothing() {
+        DriverConnection c = open(new TestHypervisorDriver());
+        store.failWrites = true;
+        VirtException e = assertThrows(VirtException.class, () -> c.role(DomainDefinitions.class).define(
+                "<domain type='test'><name>lost</name><memory>1024</memory><os><type>hvm</type></os></domain>", 0));
+        assertEquals(ErrorCode.WRITE_FAILED, e.code());
+        assertEquals(ErrorCode.NO_DOMAIN,
+                assertThrows(VirtException.class, () -> c.role(DomainDefinitions.class).lookupByName("lost")).code());
+        assertThrows(VirtException.class, () -> c.role(Networks.class).define(
+                "<network><name>lostnet</name></network>", 0));
+        assertEquals(1, c.role(Networks.class).listAll(0).size());
+        assertTrue(events.isEmpty(), "no event for a change that did not happen: " + events);
+    }
+
+    @Test
     void transientDomainVanishesWhenStopped() {
         DriverConnection c = open(new TestHypervisorDriver());
-        DomainRef t = c.role(DomainLifecycle.class).createXml(
-                "<domain type='test'><name>t</name><memory>1024</memory><os><type>hvm</type></os></domain>",
-                DomainFlags.START_PAUSED);
+        String xml = "<domain type='test'><name>t</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        // Like libvirt's test driver, it refuses start flags such as START_PAUSED (virsh create --paused).
+        VirtException refused = assertThrows(VirtException.class,
+                () -> c.role(DomainLifecycle.class).createXml(xml, DomainFlags.START_PAUSED));
+        assertEquals("unsupported flags (0x1) in function testDomainCreateXML", refused.getMessage());
+        DomainRef t = c.role(DomainLifecycle.class).createXml(xml, 0);
+        c.role(DomainLifecycle.class).suspend(t.uuid());
         assertEquals(DomainState.PAUSED, c.role(DomainDefinitions.class).state(t.uuid()).state());
         c.role(DomainLifecycle.class).destroy(t.uuid(), 0);
         assertEquals(ErrorCode.NO_DOMAIN,
@@ -197,8 +216,13 @@ class TestHypervisorDriverTest {
     static final class MapStore implements DefinitionStore {
         final Map<String, Map<String, String>> collections = new HashMap<>();
         final Map<String, Boolean> autostart = new HashMap<>();
+        boolean failWrites;
 
         public void save(String collection, String name, String xml) {
+            if (failWrites) {
+                throw new VirtException(ErrorCode.WRITE_FAILED, io.vireo.api.ErrorDomain.NONE,
+                        "failed to write configuration file: disk full");
+            }
             collections.computeIfAbsent(collection, k -> new TreeMap<>()).put(name, xml);
         }
 
