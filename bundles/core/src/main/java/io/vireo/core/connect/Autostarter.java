@@ -19,13 +19,15 @@ final class Autostarter {
     private static final Logger LOG = LoggerFactory.getLogger(Autostarter.class);
 
     private final ConnectionFactory factory;
+    private final String principal;
 
-    Autostarter(ConnectionFactory factory) {
+    Autostarter(ConnectionFactory factory, String principal) {
         this.factory = factory;
+        this.principal = principal;
     }
 
     void run(String uri) {
-        try (Connection conn = factory.open(uri)) {
+        try (Connection conn = factory.open(uri, false, principal)) {
             for (Network n : supported(() -> conn.listAllNetworks(ListFlags.NETWORK_INACTIVE | ListFlags.NETWORK_AUTOSTART))) {
                 start("network", n.name(), n::create);
             }

@@ -3,6 +3,7 @@ package io.vireo.core.connect;
 import io.vireo.api.Connection;
 import io.vireo.api.Domain;
 import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
 import io.vireo.api.Network;
 import io.vireo.api.NodeInfo;
 import io.vireo.api.SecurityModel;
@@ -19,16 +20,21 @@ import io.vireo.api.spi.ObjectRef;
 import io.vireo.api.spi.StoragePools;
 import io.vireo.api.spi.StorageVolumes;
 import io.vireo.api.spi.VolumeRef;
+import io.vireo.core.audit.AuditLog;
+import io.vireo.core.audit.AuditRecord;
+import io.vireo.core.audit.AuditTarget;
 
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The public {@link Connection} over one driver connection. Like libvirt's public API wrappers, it does
  * the checks every call needs before the driver sees it: the connection is open, its driver still
  * exists, the driver supports the call (NO_SUPPORT otherwise), and changes are refused on a read-only
- * connection (OPERATION_DENIED).
+ * connection (OPERATION_DENIED). Every change goes through {@link #change}, which also records it, with
+ * the connection's principal and its outcome, in the audit log.
  */
 public final class ConnectionImpl implements Connection {
     /** Vireo's libvirt-compatible API version: the libvirt release whose API and wire protocol it follows. */
@@ -36,19 +42,26 @@ public final class ConnectionImpl implements Connection {
 
     private final String uri;
     private final String scheme;
-    private final DriverConnection driver;
+    private final ErrorDomain errorDomain;
     private final boolean readOnly;
+    private final String principal;
+    private final AuditLog audit;
     private final Consumer<ConnectionImpl> onClose;
+    /** Null once closed or once its driver went away, so that a departed driver bundle is not kept alive. */
+    private volatile DriverConnection driver;
     private volatile boolean closed;
     /** Set when the driver serving this connection went away. */
     private volatile boolean driverGone;
 
-    public ConnectionImpl(String uri, String scheme, DriverConnection driver, boolean readOnly,
-                          Consumer<ConnectionImpl> onClose) {
+    public ConnectionImpl(String uri, String scheme, DriverConnection driver, boolean readOnly, String principal,
+                          AuditLog audit, Consumer<ConnectionImpl> onClose) {
         this.uri = uri;
         this.scheme = scheme;
         this.driver = driver;
+        this.errorDomain = driver.errorDomain();
         this.readOnly = readOnly;
+        this.principal = principal;
+        this.audit = audit;
         this.onClose = onClose;
     }
 
@@ -56,38 +69,80 @@ public final class ConnectionImpl implements Connection {
         return scheme;
     }
 
-    /** Marks this connection dead because its driver went away; later calls fail with NO_CONNECT. */
-    public void invalidate() {
-        driverGone = true;
+    /** Who this connection acts for, as the audit log names them. */
+    public String principal() {
+        return principal;
     }
 
-    void checkAlive(String api) {
+    /**
+     * Marks this connection dead because its driver went away: later calls fail with NO_CONNECT, and the
+     * driver connection is released so no reference into the departed bundle remains.
+     */
+    public void invalidate() {
+        driverGone = true;
+        DriverConnection gone = driver;
+        driver = null;
+        closeQuietly(gone);
+    }
+
+    /** The driver connection, after checking that this connection may still be used for {@code api}. */
+    private DriverConnection live(String api) {
         if (closed) {
-            throw VirtException.of(ErrorCode.INVALID_CONN, driver.errorDomain(), api);
+            throw VirtException.of(ErrorCode.INVALID_CONN, errorDomain, api);
         }
-        if (driverGone) {
-            throw VirtException.of(ErrorCode.NO_CONNECT, driver.errorDomain(), uri);
+        DriverConnection d = driver;
+        if (driverGone || d == null) {
+            throw VirtException.of(ErrorCode.NO_CONNECT, errorDomain, uri);
         }
+        return d;
     }
 
     /** The driver's implementation of {@code role}, or NO_SUPPORT naming the libvirt API. */
     <T> T role(Class<T> role, String api) {
-        checkAlive(api);
-        T impl = driver.role(role);
+        T impl = live(api).role(role);
         if (impl == null) {
-            throw VirtException.noSupport(driver.errorDomain(), api);
+            throw VirtException.noSupport(errorDomain, api);
         }
         return impl;
     }
 
     /** Like {@link #role} for a call that changes something: refused on read-only connections. */
-    <T> T writeRole(Class<T> role, String api) {
-        checkAlive(api);
+    private <T> T writeRole(Class<T> role, String api) {
+        live(api);
         if (readOnly) {
-            throw VirtException.of(ErrorCode.OPERATION_DENIED, driver.errorDomain(),
-                    "read only access prevents %s", api);
+            throw VirtException.of(ErrorCode.OPERATION_DENIED, errorDomain, "read only access prevents %s", api);
         }
         return role(role, api);
+    }
+
+    /** A change to a known object that returns nothing; see {@link #change}. */
+    <T> void perform(String api, Class<T> role, AuditTarget target, Consumer<T> call) {
+        change(api, role, target, r -> target, impl -> {
+            call.accept(impl);
+            return null;
+        });
+    }
+
+    /**
+     * The one way a change reaches a driver: checks the connection, refuses it when read-only, runs
+     * {@code call} on the driver's {@code role} and records the outcome in the audit log, refusals and
+     * failures included. {@code before} names the object for a failure; {@code after} names it from the
+     * result (an object made from XML is only named once the driver has accepted it).
+     */
+    <T, R> R change(String api, Class<T> role, AuditTarget before, Function<? super R, AuditTarget> after,
+                    Function<T, R> call) {
+        R result;
+        try {
+            result = call.apply(writeRole(role, api));
+        } catch (VirtException e) {
+            audit.record(AuditRecord.failed(principal, api, uri, before, e.code(), e.getMessage()));
+            throw e;
+        } catch (RuntimeException | Error e) {
+            audit.record(AuditRecord.failed(principal, api, uri, before, ErrorCode.INTERNAL_ERROR, String.valueOf(e)));
+            throw e;
+        }
+        audit.record(AuditRecord.ok(principal, api, uri, after.apply(result)));
+        return result;
     }
 
     @Override
@@ -117,7 +172,7 @@ public final class ConnectionImpl implements Connection {
 
     @Override
     public long libVersion() {
-        checkAlive("virConnectGetLibVersion");
+        live("virConnectGetLibVersion");
         return LIB_VERSION;
     }
 
@@ -170,12 +225,18 @@ public final class ConnectionImpl implements Connection {
 
     @Override
     public Domain defineDomain(String xml, int flags) {
-        return domain(writeRole(DomainDefinitions.class, "virDomainDefineXML").define(xml, flags));
+        return domain(change("virDomainDefineXML", DomainDefinitions.class, AuditTarget.unnamed("domain"),
+                ConnectionImpl::domainTarget, d -> d.define(xml, flags)));
     }
 
     @Override
     public Domain createDomain(String xml, int flags) {
-        return domain(writeRole(DomainLifecycle.class, "virDomainCreateXML").createXml(xml, flags));
+        return domain(change("virDomainCreateXML", DomainLifecycle.class, AuditTarget.unnamed("domain"),
+                ConnectionImpl::domainTarget, d -> d.createXml(xml, flags)));
+    }
+
+    private static AuditTarget domainTarget(DomainRef ref) {
+        return AuditTarget.of("domain", ref.name(), ref.uuid());
     }
 
     // Networks
@@ -201,12 +262,14 @@ public final class ConnectionImpl implements Connection {
 
     @Override
     public Network defineNetwork(String xml, int flags) {
-        return network(writeRole(Networks.class, "virNetworkDefineXML").define(xml, flags));
+        return network(change("virNetworkDefineXML", Networks.class, AuditTarget.unnamed("network"),
+                ref -> AuditTarget.of("network", ref.name(), ref.uuid()), n -> n.define(xml, flags)));
     }
 
     @Override
     public Network createNetwork(String xml, int flags) {
-        return network(writeRole(Networks.class, "virNetworkCreateXML").createXml(xml, flags));
+        return network(change("virNetworkCreateXML", Networks.class, AuditTarget.unnamed("network"),
+                ref -> AuditTarget.of("network", ref.name(), ref.uuid()), n -> n.createXml(xml, flags)));
     }
 
     // Storage
@@ -237,12 +300,14 @@ public final class ConnectionImpl implements Connection {
 
     @Override
     public StoragePool defineStoragePool(String xml, int flags) {
-        return pool(writeRole(StoragePools.class, "virStoragePoolDefineXML").define(xml, flags));
+        return pool(change("virStoragePoolDefineXML", StoragePools.class, AuditTarget.unnamed("pool"),
+                ref -> AuditTarget.of("pool", ref.name(), ref.uuid()), p -> p.define(xml, flags)));
     }
 
     @Override
     public StoragePool createStoragePool(String xml, int flags) {
-        return pool(writeRole(StoragePools.class, "virStoragePoolCreateXML").createXml(xml, flags));
+        return pool(change("virStoragePoolCreateXML", StoragePools.class, AuditTarget.unnamed("pool"),
+                ref -> AuditTarget.of("pool", ref.name(), ref.uuid()), p -> p.createXml(xml, flags)));
     }
 
     @Override
@@ -259,11 +324,26 @@ public final class ConnectionImpl implements Connection {
     public void close() {
         if (!closed) {
             closed = true;
+            DriverConnection d = driver;
+            driver = null;
             try {
-                driver.close();
+                if (d != null) {
+                    d.close();
+                }
             } finally {
                 onClose.accept(this);
             }
+        }
+    }
+
+    private static void closeQuietly(DriverConnection d) {
+        if (d == null) {
+            return;
+        }
+        try {
+            d.close();
+        } catch (RuntimeException | LinkageError ignored) {
+            // The driver's bundle may already be stopped; the connection is dead either way.
         }
     }
 

@@ -10,10 +10,12 @@ import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainSnapshots;
 import io.vireo.api.spi.DomainTuning;
+import io.vireo.core.audit.AuditTarget;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** A domain handle: identity fixed at lookup, every other answer read from the driver when asked. */
 final class DomainHandle implements Domain {
@@ -31,12 +33,21 @@ final class DomainHandle implements Domain {
         return conn.role(DomainDefinitions.class, api);
     }
 
-    private DomainLifecycle lifecycle(String api) {
-        return conn.writeRole(DomainLifecycle.class, api);
+    private DomainSnapshots snapshots(String api) {
+        return conn.role(DomainSnapshots.class, api);
     }
 
-    private DomainSnapshots snapshots(String api, boolean write) {
-        return write ? conn.writeRole(DomainSnapshots.class, api) : conn.role(DomainSnapshots.class, api);
+    /** This domain as the audit log names it. */
+    AuditTarget target() {
+        return AuditTarget.of("domain", name, uuid);
+    }
+
+    private <T> void change(String api, Class<T> role, Consumer<T> call) {
+        conn.perform(api, role, target(), call);
+    }
+
+    private void lifecycle(String api, Consumer<DomainLifecycle> call) {
+        change(api, DomainLifecycle.class, call);
     }
 
     @Override
@@ -91,7 +102,7 @@ final class DomainHandle implements Domain {
 
     @Override
     public void setAutostart(boolean autostart) {
-        conn.writeRole(DomainDefinitions.class, "virDomainSetAutostart").setAutostart(uuid, autostart);
+        change("virDomainSetAutostart", DomainDefinitions.class, d -> d.setAutostart(uuid, autostart));
     }
 
     @Override
@@ -106,47 +117,47 @@ final class DomainHandle implements Domain {
 
     @Override
     public void create(int flags) {
-        lifecycle("virDomainCreateWithFlags").start(uuid, flags);
+        lifecycle("virDomainCreateWithFlags", l -> l.start(uuid, flags));
     }
 
     @Override
     public void shutdown(int flags) {
-        lifecycle("virDomainShutdownFlags").shutdown(uuid, flags);
+        lifecycle("virDomainShutdownFlags", l -> l.shutdown(uuid, flags));
     }
 
     @Override
     public void destroy(int flags) {
-        lifecycle("virDomainDestroyFlags").destroy(uuid, flags);
+        lifecycle("virDomainDestroyFlags", l -> l.destroy(uuid, flags));
     }
 
     @Override
     public void reboot(int flags) {
-        lifecycle("virDomainReboot").reboot(uuid, flags);
+        lifecycle("virDomainReboot", l -> l.reboot(uuid, flags));
     }
 
     @Override
     public void suspend() {
-        lifecycle("virDomainSuspend").suspend(uuid);
+        lifecycle("virDomainSuspend", l -> l.suspend(uuid));
     }
 
     @Override
     public void resume() {
-        lifecycle("virDomainResume").resume(uuid);
+        lifecycle("virDomainResume", l -> l.resume(uuid));
     }
 
     @Override
     public void undefine(int flags) {
-        conn.writeRole(DomainDefinitions.class, "virDomainUndefineFlags").undefine(uuid, flags);
+        change("virDomainUndefineFlags", DomainDefinitions.class, d -> d.undefine(uuid, flags));
     }
 
     @Override
     public void setMemory(long kib, int flags) {
-        conn.writeRole(DomainTuning.class, "virDomainSetMemoryFlags").setMemory(uuid, kib, flags);
+        change("virDomainSetMemoryFlags", DomainTuning.class, t -> t.setMemory(uuid, kib, flags));
     }
 
     @Override
     public void setVcpus(int count, int flags) {
-        conn.writeRole(DomainTuning.class, "virDomainSetVcpusFlags").setVcpus(uuid, count, flags);
+        change("virDomainSetVcpusFlags", DomainTuning.class, t -> t.setVcpus(uuid, count, flags));
     }
 
     @Override
@@ -158,29 +169,39 @@ final class DomainHandle implements Domain {
         return new DomainSnapshotHandle(this, snapshotName);
     }
 
-    DomainSnapshots snapshotRole(String api, boolean write) {
-        return snapshots(api, write);
+    DomainSnapshots snapshotRole(String api) {
+        return snapshots(api);
+    }
+
+    /** A change to one of this domain's snapshots, audited as {@code snapshot=<domain>/<snapshot>}. */
+    void changeSnapshot(String api, String snapshotName, Consumer<DomainSnapshots> call) {
+        conn.perform(api, DomainSnapshots.class, snapshotTarget(snapshotName), call);
+    }
+
+    private AuditTarget snapshotTarget(String snapshotName) {
+        return AuditTarget.of("snapshot", name + "/" + snapshotName, uuid);
     }
 
     @Override
     public DomainSnapshot createSnapshot(String xml, int flags) {
-        return snapshot(snapshots("virDomainSnapshotCreateXML", true).create(uuid, xml, flags));
+        return snapshot(conn.change("virDomainSnapshotCreateXML", DomainSnapshots.class,
+                snapshotTarget(AuditTarget.UNKNOWN_NAME), this::snapshotTarget, s -> s.create(uuid, xml, flags)));
     }
 
     @Override
     public List<DomainSnapshot> listAllSnapshots(int flags) {
-        return snapshots("virDomainListAllSnapshots", false).listAll(uuid, flags).stream().map(this::snapshot)
+        return snapshots("virDomainListAllSnapshots").listAll(uuid, flags).stream().map(this::snapshot)
                 .toList();
     }
 
     @Override
     public DomainSnapshot lookupSnapshotByName(String snapshotName) {
-        return snapshot(snapshots("virDomainSnapshotLookupByName", false).lookupByName(uuid, snapshotName));
+        return snapshot(snapshots("virDomainSnapshotLookupByName").lookupByName(uuid, snapshotName));
     }
 
     @Override
     public DomainSnapshot currentSnapshot() {
-        String current = snapshots("virDomainSnapshotCurrent", false).current(uuid);
+        String current = snapshots("virDomainSnapshotCurrent").current(uuid);
         if (current == null) {
             throw io.vireo.api.VirtException.of(io.vireo.api.ErrorCode.NO_DOMAIN_SNAPSHOT,
                     io.vireo.api.ErrorDomain.DOMAIN_SNAPSHOT, "the domain does not have a current snapshot");
@@ -190,7 +211,7 @@ final class DomainHandle implements Domain {
 
     @Override
     public boolean hasCurrentSnapshot() {
-        return snapshots("virDomainHasCurrentSnapshot", false).current(uuid) != null;
+        return snapshots("virDomainHasCurrentSnapshot").current(uuid) != null;
     }
 
     @Override

@@ -27,28 +27,28 @@ final class DomainSnapshotHandle implements DomainSnapshot {
 
     @Override
     public String xmlDesc(int flags) {
-        return domain.snapshotRole("virDomainSnapshotGetXMLDesc", false).xmlDesc(domain.uuid(), name, flags);
+        return domain.snapshotRole("virDomainSnapshotGetXMLDesc").xmlDesc(domain.uuid(), name, flags);
     }
 
     @Override
     public boolean isCurrent() {
-        return name.equals(domain.snapshotRole("virDomainSnapshotIsCurrent", false).current(domain.uuid()));
+        return name.equals(domain.snapshotRole("virDomainSnapshotIsCurrent").current(domain.uuid()));
     }
 
     @Override
     public DomainSnapshot parent() {
-        String parent = domain.snapshotRole("virDomainSnapshotGetParent", false).parent(domain.uuid(), name);
+        String parent = domain.snapshotRole("virDomainSnapshotGetParent").parent(domain.uuid(), name);
         return parent == null ? null : domain.snapshot(parent);
     }
 
     @Override
     public void revert(int flags) {
-        domain.snapshotRole("virDomainRevertToSnapshot", true).revert(domain.uuid(), name, flags);
+        domain.changeSnapshot("virDomainRevertToSnapshot", name, s -> s.revert(domain.uuid(), name, flags));
     }
 
     @Override
     public void delete(int flags) {
-        domain.snapshotRole("virDomainSnapshotDelete", true).delete(domain.uuid(), name, flags);
+        domain.changeSnapshot("virDomainSnapshotDelete", name, s -> s.delete(domain.uuid(), name, flags));
     }
 
     @Override

@@ -3,9 +3,11 @@ package io.vireo.core.connect;
 import io.vireo.api.Connection;
 import io.vireo.api.Network;
 import io.vireo.api.spi.Networks;
+import io.vireo.core.audit.AuditTarget;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** A network handle: identity fixed at lookup, everything else read from the driver. */
 final class NetworkHandle implements Network {
@@ -23,8 +25,9 @@ final class NetworkHandle implements Network {
         return conn.role(Networks.class, api);
     }
 
-    private Networks write(String api) {
-        return conn.writeRole(Networks.class, api);
+    /** A change to this network, audited. */
+    private void change(String api, Consumer<Networks> call) {
+        conn.perform(api, Networks.class, AuditTarget.of("network", name, uuid), call);
     }
 
     @Override
@@ -59,7 +62,7 @@ final class NetworkHandle implements Network {
 
     @Override
     public void setAutostart(boolean autostart) {
-        write("virNetworkSetAutostart").setAutostart(uuid, autostart);
+        change("virNetworkSetAutostart", n -> n.setAutostart(uuid, autostart));
     }
 
     @Override
@@ -74,17 +77,17 @@ final class NetworkHandle implements Network {
 
     @Override
     public void create() {
-        write("virNetworkCreate").start(uuid);
+        change("virNetworkCreate", n -> n.start(uuid));
     }
 
     @Override
     public void destroy() {
-        write("virNetworkDestroy").destroy(uuid);
+        change("virNetworkDestroy", n -> n.destroy(uuid));
     }
 
     @Override
     public void undefine() {
-        write("virNetworkUndefine").undefine(uuid);
+        change("virNetworkUndefine", n -> n.undefine(uuid));
     }
 
     @Override

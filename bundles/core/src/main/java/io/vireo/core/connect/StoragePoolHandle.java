@@ -6,10 +6,12 @@ import io.vireo.api.StoragePoolInfo;
 import io.vireo.api.StorageVolume;
 import io.vireo.api.spi.StoragePools;
 import io.vireo.api.spi.StorageVolumes;
+import io.vireo.core.audit.AuditTarget;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** A storage pool handle: identity fixed at lookup, everything else read from the driver. */
 final class StoragePoolHandle implements StoragePool {
@@ -27,8 +29,13 @@ final class StoragePoolHandle implements StoragePool {
         return conn.role(StoragePools.class, api);
     }
 
-    private StoragePools write(String api) {
-        return conn.writeRole(StoragePools.class, api);
+    private AuditTarget target() {
+        return AuditTarget.of("pool", name, uuid);
+    }
+
+    /** A change to this pool, audited. */
+    private void change(String api, Consumer<StoragePools> call) {
+        conn.perform(api, StoragePools.class, target(), call);
     }
 
     @Override
@@ -68,7 +75,7 @@ final class StoragePoolHandle implements StoragePool {
 
     @Override
     public void setAutostart(boolean autostart) {
-        write("virStoragePoolSetAutostart").setAutostart(uuid, autostart);
+        change("virStoragePoolSetAutostart", p -> p.setAutostart(uuid, autostart));
     }
 
     @Override
@@ -78,32 +85,32 @@ final class StoragePoolHandle implements StoragePool {
 
     @Override
     public void build(int flags) {
-        write("virStoragePoolBuild").build(uuid, flags);
+        change("virStoragePoolBuild", p -> p.build(uuid, flags));
     }
 
     @Override
     public void create(int flags) {
-        write("virStoragePoolCreate").start(uuid, flags);
+        change("virStoragePoolCreate", p -> p.start(uuid, flags));
     }
 
     @Override
     public void destroy() {
-        write("virStoragePoolDestroy").destroy(uuid);
+        change("virStoragePoolDestroy", p -> p.destroy(uuid));
     }
 
     @Override
     public void delete(int flags) {
-        write("virStoragePoolDelete").delete(uuid, flags);
+        change("virStoragePoolDelete", p -> p.delete(uuid, flags));
     }
 
     @Override
     public void undefine() {
-        write("virStoragePoolUndefine").undefine(uuid);
+        change("virStoragePoolUndefine", p -> p.undefine(uuid));
     }
 
     @Override
     public void refresh(int flags) {
-        write("virStoragePoolRefresh").refresh(uuid, flags);
+        change("virStoragePoolRefresh", p -> p.refresh(uuid, flags));
     }
 
     @Override
@@ -119,7 +126,9 @@ final class StoragePoolHandle implements StoragePool {
 
     @Override
     public StorageVolume createVolume(String xml, int flags) {
-        return conn.volume(conn.writeRole(StorageVolumes.class, "virStorageVolCreateXML").create(uuid, xml, flags));
+        return conn.volume(conn.change("virStorageVolCreateXML", StorageVolumes.class,
+                AuditTarget.of("volume", name + "/" + AuditTarget.UNKNOWN_NAME, null), StorageVolumeHandle::target,
+                v -> v.create(uuid, xml, flags)));
     }
 
     @Override

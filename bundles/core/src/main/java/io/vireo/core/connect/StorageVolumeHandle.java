@@ -5,6 +5,7 @@ import io.vireo.api.StorageVolume;
 import io.vireo.api.StorageVolumeInfo;
 import io.vireo.api.spi.StorageVolumes;
 import io.vireo.api.spi.VolumeRef;
+import io.vireo.core.audit.AuditTarget;
 
 /** A storage volume handle: pool, name, key and path fixed at lookup. */
 final class StorageVolumeHandle implements StorageVolume {
@@ -53,7 +54,12 @@ final class StorageVolumeHandle implements StorageVolume {
 
     @Override
     public void delete(int flags) {
-        conn.writeRole(StorageVolumes.class, "virStorageVolDelete").delete(ref, flags);
+        conn.perform("virStorageVolDelete", StorageVolumes.class, target(ref), v -> v.delete(ref, flags));
+    }
+
+    /** A volume as the audit log names it: {@code volume=<pool>/<name>}. */
+    static AuditTarget target(VolumeRef ref) {
+        return AuditTarget.of("volume", ref.pool() + "/" + ref.name(), null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vireo.core.connect;
 
+import io.vireo.api.Caller;
 import io.vireo.api.ConnectUri;
 import io.vireo.api.Connection;
 import io.vireo.api.ConnectionFactory;
@@ -12,7 +13,10 @@ import io.vireo.api.spi.DriverContext;
 import io.vireo.api.spi.EventSink;
 import io.vireo.api.spi.HypervisorDriver;
 import io.vireo.core.DaemonConfig;
+import io.vireo.core.audit.AuditLog;
+import io.vireo.core.audit.LoggerAuditLog;
 import io.vireo.core.events.EventAdminSink;
+import io.vireo.core.events.OrderedEventPublisher;
 import io.vireo.core.registry.DriverRegistry;
 import io.vireo.core.registry.PluginRegistry;
 import io.vireo.core.store.FileDefinitionStore;
@@ -28,7 +32,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +40,9 @@ import java.util.function.BiConsumer;
 /**
  * Opens connections: resolves the driver for a URI's scheme from the registry, gives it a context (event
  * sink, definition store, run directory) and wraps what it returns in a checking {@link ConnectionImpl}.
- * When a driver leaves, its connections are invalidated; when one arrives, its autostart objects start.
+ * When a driver leaves, the connections it served are invalidated (whether or not another service takes
+ * over its scheme), so no connection keeps calling a departed driver; when one arrives, its autostart
+ * objects start. Every connection acts for a principal whose changes go to the audit log.
  */
 @Component(service = ConnectionFactory.class, configurationPid = DaemonConfig.PID, immediate = true)
 @Designate(ocd = DaemonConfig.class)
@@ -46,14 +51,19 @@ public class VireoConnectionFactory implements ConnectionFactory {
     /** Scheme of the driver that serves URIs with a host or transport (the remote protocol client). */
     public static final String REMOTE_SCHEME = "remote";
 
+    /** Who autostarted an object, in the audit log. */
+    static final String AUTOSTART_PRINCIPAL = "autostart";
+
     private final DriverRegistry registry;
-    private final EventAdmin eventAdmin;
+    private final OrderedEventPublisher events;
+    private final AuditLog audit = new LoggerAuditLog();
     private final String defaultUri;
     private final Path configDir;
     private final Path runDir;
     private final boolean autostart;
     private final Map<String, DefinitionStore> memoryStores = new ConcurrentHashMap<>();
-    private final Set<ConnectionImpl> open = ConcurrentHashMap.newKeySet();
+    /** Open connections and the driver service each was opened from. */
+    private final Map<ConnectionImpl, HypervisorDriver> open = new ConcurrentHashMap<>();
     private final ExecutorService autostartExecutor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "vireo-autostart");
         t.setDaemon(true);
@@ -65,7 +75,7 @@ public class VireoConnectionFactory implements ConnectionFactory {
     public VireoConnectionFactory(@Reference DriverRegistry registry, @Reference EventAdmin eventAdmin,
                                   DaemonConfig config) {
         this.registry = registry;
-        this.eventAdmin = eventAdmin;
+        this.events = new OrderedEventPublisher(eventAdmin);
         this.defaultUri = config.uri__default();
         this.configDir = Path.of(expand(config.config__dir()));
         this.runDir = Path.of(expand(config.run__dir()));
@@ -81,9 +91,10 @@ public class VireoConnectionFactory implements ConnectionFactory {
     void deactivate() {
         registry.drivers().removeListener(driverListener);
         autostartExecutor.shutdownNow();
-        for (ConnectionImpl c : open) {
+        for (ConnectionImpl c : open.keySet()) {
             c.close();
         }
+        events.close();
     }
 
     /** Replaces {@code ${name}} by the system property of that name (karaf.base, karaf.data, user.home). */
@@ -111,15 +122,27 @@ public class VireoConnectionFactory implements ConnectionFactory {
     }
 
     @Override
-    public Connection open(String uriText, boolean readOnly) {
+    public int openConnectionCount() {
+        return open.size();
+    }
+
+    @Override
+    public Connection open(String uriText, boolean readOnly, String principal) {
         ConnectUri uri = ConnectUri.parse(uriText == null || uriText.isBlank() ? defaultUri : uriText);
         String scheme = uri.isLocal() ? uri.driver() : REMOTE_SCHEME;
         PluginRegistry.Entry<HypervisorDriver> entry = registry.drivers().get(scheme)
                 .orElseThrow(() -> noDriver(uri));
         String canonical = uri.toString();
         DriverConnection driverConnection = entry.service().open(uri, context(canonical, scheme, entry));
-        ConnectionImpl conn = new ConnectionImpl(canonical, scheme, driverConnection, readOnly, open::remove);
-        open.add(conn);
+        ConnectionImpl conn = new ConnectionImpl(canonical, scheme, driverConnection, readOnly,
+                principal == null || principal.isBlank() ? Caller.LOCAL : principal, audit, open::remove);
+        open.put(conn, entry.service());
+        if (!registry.drivers().contains(entry.service())) {
+            // The driver left while it was opening, too late to see this connection: refuse it here.
+            conn.invalidate();
+            open.remove(conn);
+            throw noDriver(uri);
+        }
         return conn;
     }
 
@@ -132,7 +155,7 @@ public class VireoConnectionFactory implements ConnectionFactory {
                 || "true".equals(String.valueOf(entry.properties().get(HypervisorDriver.PERSISTENT)));
         DefinitionStore store = persistent ? new FileDefinitionStore(configDir.resolve(scheme))
                 : memoryStores.computeIfAbsent(scheme, s -> new MemoryDefinitionStore());
-        EventSink sink = new EventAdminSink(uri, () -> eventAdmin);
+        EventSink sink = new EventAdminSink(uri, events);
         Path run = runDir.resolve(scheme);
         return new DriverContext() {
             @Override
@@ -159,17 +182,17 @@ public class VireoConnectionFactory implements ConnectionFactory {
 
     private void driverChanged(PluginRegistry.Entry<HypervisorDriver> entry, boolean added) {
         if (!added) {
-            for (ConnectionImpl c : open) {
-                if (c.scheme().equals(entry.key()) && registry.drivers().get(entry.key()).isEmpty()) {
+            open.forEach((c, driver) -> {
+                if (driver == entry.service()) {
                     c.invalidate();
                     open.remove(c);
                 }
-            }
+            });
             return;
         }
         Object uri = entry.properties().get(HypervisorDriver.DEFAULT_URI);
         if (autostart && uri instanceof String u) {
-            autostartExecutor.execute(() -> new Autostarter(this).run(u));
+            autostartExecutor.execute(() -> new Autostarter(this, AUTOSTART_PRINCIPAL).run(u));
         }
     }
 }

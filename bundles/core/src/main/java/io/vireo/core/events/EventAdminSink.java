@@ -7,24 +7,23 @@ import io.vireo.api.event.StoragePoolEventType;
 import io.vireo.api.event.StorageVolumeEventType;
 import io.vireo.api.spi.EventSink;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
- * Posts driver events to EventAdmin for one connection URI. Posting is asynchronous and EventAdmin keeps
- * the order of events posted from one thread, so events of one object arrive in the order they happened.
+ * Turns driver events of one connection URI into EventAdmin events (topic, uri, name, uuid, libvirt's
+ * event and detail numbers, timestamp) and hands them to a publisher that keeps their order.
  */
 public final class EventAdminSink implements EventSink {
     private final String uri;
-    private final Supplier<EventAdmin> eventAdmin;
+    private final Consumer<Event> publisher;
 
-    public EventAdminSink(String uri, Supplier<EventAdmin> eventAdmin) {
+    public EventAdminSink(String uri, Consumer<Event> publisher) {
         this.uri = uri;
-        this.eventAdmin = eventAdmin;
+        this.publisher = publisher;
     }
 
     @Override
@@ -51,10 +50,6 @@ public final class EventAdminSink implements EventSink {
     }
 
     private void post(String topic, String name, UUID uuid, int event, int detail, Map<String, Object> extra) {
-        EventAdmin admin = eventAdmin.get();
-        if (admin == null) {
-            return;
-        }
         Map<String, Object> props = new HashMap<>();
         props.put(EventTopics.PROP_URI, uri);
         props.put(EventTopics.PROP_NAME, name);
@@ -67,6 +62,6 @@ public final class EventAdminSink implements EventSink {
         if (extra != null) {
             props.putAll(extra);
         }
-        admin.postEvent(new Event(topic, props));
+        publisher.accept(new Event(topic, props));
     }
 }

@@ -86,6 +86,11 @@ public final class PluginRegistry<T> {
         return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
     }
 
+    /** Whether {@code service} is registered now, whether or not it serves its key. */
+    public boolean contains(T service) {
+        return entries.values().stream().flatMap(List::stream).anyMatch(e -> e.service() == service);
+    }
+
     public Set<String> keys() {
         return new TreeSet<>(entries.keySet());
     }

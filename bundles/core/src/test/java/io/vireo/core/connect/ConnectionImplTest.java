@@ -17,7 +17,7 @@ class ConnectionImplTest {
 
     @Test
     void missingRoleIsNoSupportNamingTheApi() {
-        ConnectionImpl c = new ConnectionImpl("test:///default", "test", BARE, false, x -> { });
+        ConnectionImpl c = new ConnectionImpl("test:///default", "test", BARE, false, "local", r -> { }, x -> { });
         VirtException e = assertThrows(VirtException.class, () -> c.listAllDomains(0));
         assertEquals(ErrorCode.NO_SUPPORT, e.code());
         assertEquals("this function is not supported by the connection driver: virConnectListAllDomains",
@@ -26,7 +26,7 @@ class ConnectionImplTest {
 
     @Test
     void readOnlyRefusesChangesBeforeTheDriverSeesThem() {
-        ConnectionImpl c = new ConnectionImpl("test:///default", "test", BARE, true, x -> { });
+        ConnectionImpl c = new ConnectionImpl("test:///default", "test", BARE, true, "local", r -> { }, x -> { });
         VirtException e = assertThrows(VirtException.class, () -> c.defineDomain("<domain/>", 0));
         assertEquals(ErrorCode.OPERATION_DENIED, e.code());
         assertEquals("operation forbidden: read only access prevents virDomainDefineXML", e.getMessage());
@@ -34,12 +34,12 @@ class ConnectionImplTest {
 
     @Test
     void closedAndInvalidatedConnectionsFail() {
-        ConnectionImpl c = new ConnectionImpl("test:///default", "test", BARE, false, x -> { });
+        ConnectionImpl c = new ConnectionImpl("test:///default", "test", BARE, false, "local", r -> { }, x -> { });
         c.close();
         assertFalse(c.isAlive());
         assertEquals(ErrorCode.INVALID_CONN, assertThrows(VirtException.class, c::hostname).code());
 
-        ConnectionImpl d = new ConnectionImpl("test:///default", "test", BARE, false, x -> { });
+        ConnectionImpl d = new ConnectionImpl("test:///default", "test", BARE, false, "local", r -> { }, x -> { });
         d.invalidate();
         VirtException e = assertThrows(VirtException.class, () -> d.role(DomainDefinitions.class, "virX"));
         assertEquals(ErrorCode.NO_CONNECT, e.code());
