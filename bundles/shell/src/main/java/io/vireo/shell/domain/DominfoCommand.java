@@ -9,10 +9,12 @@ import io.vireo.api.VirtException;
 import io.vireo.shell.support.DomainCompleter;
 import io.vireo.shell.support.Format;
 import io.vireo.shell.support.Lookup;
+import io.vireo.shell.support.VirshParser;
 import io.vireo.shell.support.VirtAction;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import java.util.Locale;
 /** virsh dominfo: basic information about a domain. */
 @Command(scope = "virt", name = "dominfo", description = "domain information")
 @Service
+@Parsing(VirshParser.class)
 public class DominfoCommand extends VirtAction {
     @Argument(index = 0, name = "domain", description = "domain name, id or uuid", required = true)
     @Completion(DomainCompleter.class)

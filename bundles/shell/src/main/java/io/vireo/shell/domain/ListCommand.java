@@ -5,9 +5,11 @@ import io.vireo.api.Domain;
 import io.vireo.api.ListFlags;
 import io.vireo.api.VirtException;
 import io.vireo.shell.support.Table;
+import io.vireo.shell.support.VirshParser;
 import io.vireo.shell.support.VirtAction;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.List;
 /** virsh list: running domains, or with filters any domains, sorted as virsh sorts them. */
 @Command(scope = "virt", name = "list", description = "list domains")
 @Service
+@Parsing(VirshParser.class)
 public class ListCommand extends VirtAction {
     @Option(name = "--all", description = "list inactive & active domains")
     boolean all;

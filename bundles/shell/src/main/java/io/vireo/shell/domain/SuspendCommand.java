@@ -5,15 +5,18 @@ import io.vireo.api.Domain;
 import io.vireo.api.VirtException;
 import io.vireo.shell.support.DomainCompleter;
 import io.vireo.shell.support.Lookup;
+import io.vireo.shell.support.VirshParser;
 import io.vireo.shell.support.VirtAction;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Parsing;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** virsh suspend: pauses a running domain. */
+/** virsh suspend: pauses a running domain. Messages name the domain as it was given, as virsh's do. */
 @Command(scope = "virt", name = "suspend", description = "suspend a domain")
 @Service
+@Parsing(VirshParser.class)
 public class SuspendCommand extends VirtAction {
     @Argument(index = 0, name = "domain", description = "domain name, id or uuid", required = true)
     @Completion(DomainCompleter.class)
@@ -25,9 +28,9 @@ public class SuspendCommand extends VirtAction {
         try {
             d.suspend();
         } catch (VirtException e) {
-            throw CommandFailure.wrap("Failed to suspend domain '" + d.name() + "'", e);
+            throw CommandFailure.wrap("Failed to suspend domain '" + domain + "'", e);
         }
-        out().println("Domain '" + d.name() + "' suspended");
+        out().println("Domain '" + domain + "' suspended");
         out().println();
     }
 }

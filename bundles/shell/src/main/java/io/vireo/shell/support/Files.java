@@ -1,7 +1,10 @@
 package io.vireo.shell.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -13,18 +16,34 @@ public final class Files {
     private Files() {
     }
 
+    /**
+     * The file's text, or virsh's error ({@code virFileReadAll}): "Failed to open file" when it cannot be
+     * opened, "Failed to read file" when it cannot be read (a directory, or larger than libvirt accepts).
+     */
     public static String read(String file) {
-        Path path = Path.of(file);
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw VirtAction.failure("Failed to open file '" + file + "': No such file or directory");
+        }
+        if (!java.nio.file.Files.exists(path)) {
+            throw VirtAction.failure("Failed to open file '" + file + "': No such file or directory");
+        }
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw VirtAction.failure("Failed to read file '" + file + "': Is a directory");
+        }
         try {
             if (java.nio.file.Files.size(path) > MAX_XML_BYTES) {
-                throw VirtAction.failure("Failed to open file '" + file + "': file is larger than "
-                        + MAX_XML_BYTES + " bytes");
+                throw VirtAction.failure("Failed to read file '" + file + "': Invalid argument");
             }
-            return java.nio.file.Files.readString(path, StandardCharsets.UTF_8);
+            return new String(java.nio.file.Files.readAllBytes(path), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw VirtAction.failure("Failed to open file '" + file + "': No such file or directory");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw VirtAction.failure("Failed to open file '" + file + "': " + e.getMessage());
+        } catch (AccessDeniedException e) {
+            throw VirtAction.failure("Failed to open file '" + file + "': Permission denied");
+        } catch (IOException | UncheckedIOException e) {
+            throw VirtAction.failure("Failed to read file '" + file + "': " + e.getMessage());
         }
     }
 }

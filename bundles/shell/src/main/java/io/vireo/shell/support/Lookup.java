@@ -28,9 +28,10 @@ public final class Lookup {
     }
 
     public static Domain domain(Connection conn, String arg, int how) {
-        if ((how & BY_ID) != 0 && arg.matches("\\d{1,9}")) {
+        Integer id = (how & BY_ID) != 0 ? id(arg) : null;
+        if (id != null) {
             try {
-                return conn.lookupDomainById(Integer.parseInt(arg));
+                return conn.lookupDomainById(id);
             } catch (VirtException ignored) {
                 // Not an ID after all: try the other ways, as virsh does.
             }
@@ -85,36 +86,92 @@ public final class Lookup {
         }
     }
 
-    /** A volume by name within {@code pool} when given, else by key, then by path, as virsh's vol commands do. */
+    /**
+     * A volume as virsh's vol commands find it: by name within {@code pool} when one is given (it must be
+     * active), else by key, then by path; a volume found by key or path must then be in that pool.
+     */
     public static StorageVolume volume(Connection conn, String arg, String pool) {
+        StoragePool p = null;
         if (pool != null) {
-            StoragePool p = pool(conn, pool);
-            try {
-                return p.lookupVolumeByName(arg);
-            } catch (VirtException e) {
-                // virsh falls back to key and path lookups; its final message names the path lookup.
+            p = pool(conn, pool);
+            if (!p.isActive()) {
+                throw VirtAction.failure("pool '" + pool + "' is not active");
             }
         }
-        try {
-            return conn.lookupStorageVolumeByKey(arg);
-        } catch (VirtException ignored) {
-            // by path next
+        StorageVolume vol = null;
+        VirtException last = null;
+        if (p != null) {
+            try {
+                vol = p.lookupVolumeByName(arg);
+            } catch (VirtException e) {
+                last = e;
+            }
+        }
+        if (vol == null) {
+            try {
+                vol = conn.lookupStorageVolumeByKey(arg);
+            } catch (VirtException e) {
+                last = e;
+            }
+        }
+        if (vol == null) {
+            try {
+                vol = conn.lookupStorageVolumeByPath(arg);
+            } catch (VirtException e) {
+                last = e;
+            }
+        }
+        if (vol == null) {
+            String first = p != null ? "failed to get vol '" + arg + "'"
+                    : "failed to get vol '" + arg + "', specifying --pool might help";
+            throw last == null ? VirtAction.failure(first) : VirtAction.CommandFailure.wrap(first, last);
+        }
+        if (p != null && !p.name().equals(vol.poolName())) {
+            throw VirtAction.failure("Requested volume '" + arg + "' is not in pool '" + p.name() + "'");
+        }
+        return vol;
+    }
+
+    /** A domain ID as virsh accepts one ({@code virStrToLong_i} of the whole argument, not negative), or null. */
+    static Integer id(String s) {
+        String t = s.stripLeading();
+        if (t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        if (t.isEmpty() || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
         }
         try {
-            return conn.lookupStorageVolumeByPath(arg);
-        } catch (VirtException e) {
-            throw VirtAction.CommandFailure.wrap("failed to get vol '" + arg + "'", e);
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
+    /**
+     * A UUID as virsh takes one: only from arguments of 36 characters, read as libvirt's virUUIDParse
+     * reads them (32 hex digits, dashes anywhere between them, spaces around).
+     */
     static UUID uuid(String s) {
         if (s.length() != 36) {
             return null;
         }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
+        String t = s.strip();
+        StringBuilder hex = new StringBuilder(32);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '-') {
+                continue;
+            }
+            boolean isHex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!isHex || hex.length() == 32) {
+                return null;
+            }
+            hex.append(c);
+        }
+        if (hex.length() != 32) {
             return null;
         }
+        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
     }
 }

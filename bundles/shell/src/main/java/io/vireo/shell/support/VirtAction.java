@@ -17,6 +17,10 @@ import java.io.PrintStream;
  */
 public abstract class VirtAction implements Action {
     private static final String SESSION_KEY = "vireo.connection.";
+    /** Where {@code virt:connect} keeps the session's default URI. */
+    private static final String SESSION_URI = "vireo.uri";
+    /** Whether {@code virt:connect --readonly} made the session's default connection read-only. */
+    private static final String SESSION_READONLY = "vireo.readonly";
 
     @Reference
     protected ConnectionFactory connectionFactory;
@@ -56,21 +60,55 @@ public abstract class VirtAction implements Action {
      * {@code test:///path/node.xml} depend on it.
      */
     protected Connection connection() {
-        String uri = connectUri != null ? connectUri : connectionFactory.defaultUri();
-        String key = SESSION_KEY + uri + (readOnly ? "#ro" : "");
+        String uri = connectUri != null ? connectUri : sessionUri();
+        boolean ro = readOnly || (connectUri == null && session != null
+                && Boolean.TRUE.equals(session.get(SESSION_READONLY)));
+        String key = SESSION_KEY + uri + (ro ? "#ro" : "");
         if (session != null && session.get(key) instanceof Connection cached && cached.isAlive()) {
             return cached;
         }
-        Connection conn;
-        try {
-            conn = connectionFactory.open(uri, readOnly);
-        } catch (VirtException e) {
-            throw CommandFailure.wrap("failed to connect to the hypervisor", e);
-        }
+        Connection conn = connectionFactory.open(uri, ro);
         if (session != null) {
             session.put(key, conn);
         }
         return conn;
+    }
+
+    /** The URI commands use without {@code --connect}: the one {@code virt:connect} chose, else the default. */
+    protected String sessionUri() {
+        Object uri = session == null ? null : session.get(SESSION_URI);
+        return uri instanceof String s ? s : connectionFactory.defaultUri();
+    }
+
+    /**
+     * Makes {@code conn} the session's connection for {@code uri}, as virsh's {@code connect} does: later
+     * commands without {@code --connect} use it; the connection it replaces is closed.
+     */
+    protected void useConnection(String uri, Connection conn) {
+        if (session == null) {
+            return;
+        }
+        String key = SESSION_KEY + uri + (conn.isReadOnly() ? "#ro" : "");
+        if (session.get(key) instanceof Connection old && old != conn) {
+            old.close();
+        }
+        session.put(key, conn);
+        session.put(SESSION_URI, uri);
+        session.put(SESSION_READONLY, conn.isReadOnly());
+    }
+
+    /** virsh's check of two options that cannot be given together. */
+    protected static void exclusive(boolean a, String nameA, boolean b, String nameB) {
+        if (a && b) {
+            throw failure("Options --" + nameA + " and --" + nameB + " are mutually exclusive");
+        }
+    }
+
+    /** virsh's check of an option that needs another one. */
+    protected static void requires(boolean given, String name, boolean needed, String neededName) {
+        if (given && !needed) {
+            throw failure("Option --" + neededName + " is required by option --" + name);
+        }
     }
 
     /** An error that ends the command with virsh-style lines ({@code error: <line>}). */
@@ -101,6 +139,11 @@ public abstract class VirtAction implements Action {
 
         String[] lines() {
             return lines;
+        }
+
+        /** An error of one or more lines, for helpers that are not commands. */
+        public static CommandFailure of(String... lines) {
+            return new CommandFailure(lines);
         }
 
         /** Adds the underlying error after this command's own line, as virsh does ("Failed to ..." then the cause). */

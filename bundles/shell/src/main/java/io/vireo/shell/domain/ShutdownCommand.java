@@ -1,0 +1,41 @@
+package io.vireo.shell.domain;
+
+import io.vireo.api.Connection;
+import io.vireo.api.Domain;
+import io.vireo.api.VirtException;
+import io.vireo.shell.support.DomainCompleter;
+import io.vireo.shell.support.Lookup;
+import io.vireo.shell.support.VirshParser;
+import io.vireo.shell.support.VirtAction;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.Parsing;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** virsh shutdown: asks a domain to shut down. */
+@Command(scope = "virt", name = "shutdown", description = "gracefully shutdown a domain")
+@Service
+@Parsing(VirshParser.class)
+public class ShutdownCommand extends VirtAction {
+    @Argument(index = 0, name = "domain", description = "domain name, id or uuid", required = true)
+    @Completion(DomainCompleter.class)
+    String domain;
+
+    @Option(name = "--mode", description = "shutdown mode: acpi|agent|initctl|signal|paravirt")
+    String mode;
+
+    @Override
+    protected void run(Connection conn) {
+        Domain d = Lookup.domain(conn, domain);
+        int flags = ShutdownModes.parse(mode);
+        try {
+            d.shutdown(flags);
+        } catch (VirtException e) {
+            throw CommandFailure.wrap("Failed to shutdown domain '" + domain + "'", e);
+        }
+        out().println("Domain '" + domain + "' is being shutdown");
+        out().println();
+    }
+}

@@ -1,0 +1,31 @@
+package io.vireo.shell.conformance;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test double of the event bus: keeps every event posted or sent, in order. */
+final class CollectingEventAdmin implements EventAdmin {
+    private final List<Event> events = new ArrayList<>();
+
+    @Override
+    public synchronized void postEvent(Event event) {
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void sendEvent(Event event) {
+        events.add(event);
+    }
+
+    synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** The topics of the events so far, e.g. {@code io/vireo/domain/STARTED}. */
+    synchronized List<String> topics() {
+        return events.stream().map(Event::getTopic).toList();
+    }
+}
