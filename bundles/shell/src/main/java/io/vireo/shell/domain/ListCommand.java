@@ -49,6 +49,8 @@ public class ListCommand extends VirtAction {
     boolean uuidOnly;
     @Option(name = "--name", description = "list domain names only")
     boolean nameOnly;
+    @Option(name = "--table", description = "list table (default)")
+    boolean table;
 
     /** virsh's order: running domains by ID, then inactive ones by name, ignoring case. */
     static final Comparator<Domain> VIRSH_ORDER = Comparator
@@ -58,6 +60,8 @@ public class ListCommand extends VirtAction {
 
     @Override
     protected void run(Connection conn) {
+        exclusive(table, "table", nameOnly, "name");
+        exclusive(table, "table", uuidOnly, "uuid");
         int flags = 0;
         if (!all && !inactive) {
             flags |= ListFlags.DOMAIN_ACTIVE;
@@ -81,17 +85,17 @@ public class ListCommand extends VirtAction {
         domains.sort(VIRSH_ORDER);
         if (uuidOnly || nameOnly) {
             for (Domain d : domains) {
-                out().println(uuidOnly && nameOnly ? d.uuid() + "  " + d.name() : uuidOnly ? d.uuid() : d.name());
+                out().println(uuidOnly && nameOnly ? d.uuid() + " " + d.name() : uuidOnly ? d.uuid() : d.name());
             }
             out().println();
             return;
         }
-        Table table = new Table("Id", "Name", "State");
+        Table rows = new Table("Id", "Name", "State");
         for (Domain d : domains) {
             int id = d.id();
-            table.row(id < 0 ? "-" : Integer.toString(id), d.name(), d.state().state().label());
+            rows.row(id < 0 ? "-" : Integer.toString(id), d.name(), d.state().state().label());
         }
-        table.print(out());
+        rows.print(out());
         out().println();
     }
 

@@ -38,9 +38,14 @@ public class NetListCommand extends VirtAction {
     boolean uuidOnly;
     @Option(name = "--name", description = "list network names only")
     boolean nameOnly;
+    @Option(name = "--table", description = "list table (default)")
+    boolean table;
 
     @Override
     protected void run(Connection conn) {
+        if ((table ? 1 : 0) + (nameOnly ? 1 : 0) + (uuidOnly ? 1 : 0) > 1) {
+            throw failure("Only one argument from --table, --name and --uuid may be specified.");
+        }
         int flags = 0;
         if (inactive) {
             flags |= ListFlags.NETWORK_INACTIVE;
@@ -62,12 +67,12 @@ public class NetListCommand extends VirtAction {
         networks.sort(Comparator.comparing(Network::name, String.CASE_INSENSITIVE_ORDER));
         if (uuidOnly || nameOnly) {
             for (Network n : networks) {
-                out().println(uuidOnly && nameOnly ? n.uuid() + " " + n.name() : uuidOnly ? n.uuid() : n.name());
+                out().println(uuidOnly ? n.uuid() : n.name());
             }
             out().println();
             return;
         }
-        Table table = new Table("Name", "State", "Autostart", "Persistent");
+        Table rows = new Table("Name", "State", "Autostart", "Persistent");
         for (Network n : networks) {
             String autostartText;
             try {
@@ -75,9 +80,9 @@ public class NetListCommand extends VirtAction {
             } catch (VirtException e) {
                 autostartText = "no autostart";
             }
-            table.row(n.name(), n.isActive() ? "active" : "inactive", autostartText, Format.yesNo(n.isPersistent()));
+            rows.row(n.name(), n.isActive() ? "active" : "inactive", autostartText, Format.yesNo(n.isPersistent()));
         }
-        table.print(out());
+        rows.print(out());
         out().println();
     }
 }

@@ -28,7 +28,7 @@ public class PoolInfoCommand extends VirtAction {
     @Completion(PoolCompleter.class)
     String pool;
 
-    @Option(name = "--bytes", description = "Reture pool info in bytes")
+    @Option(name = "--bytes", description = "Return pool info in bytes")
     boolean bytes;
 
     @Override
@@ -56,6 +56,6 @@ public class PoolInfoCommand extends VirtAction {
     }
 
     private String size(long value) {
-        return bytes ? Long.toUnsignedString(value) + " bytes" : Format.capacity(value);
+        return bytes ? Long.toUnsignedString(value) : Format.capacity(value);
     }
 }

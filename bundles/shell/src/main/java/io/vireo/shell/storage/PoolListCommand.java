@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * virsh pool-list: active pools, or with filters any pools, by name; with --details their persistence
@@ -48,6 +49,8 @@ public class PoolListCommand extends VirtAction {
 
     @Override
     protected void run(Connection conn) {
+        exclusive(details, "details", uuidOnly, "uuid");
+        exclusive(details, "details", nameOnly, "name");
         int flags = 0;
         if (inactive) {
             flags |= ListFlags.POOL_INACTIVE;
@@ -69,7 +72,9 @@ public class PoolListCommand extends VirtAction {
         pools.sort(Comparator.comparing(StoragePool::name, String.CASE_INSENSITIVE_ORDER));
         if (uuidOnly || nameOnly) {
             for (StoragePool p : pools) {
-                out().println(uuidOnly && nameOnly ? p.uuid() + " " + p.name() : uuidOnly ? p.uuid() : p.name());
+                // virsh pads pool names to 20 columns here, even alone.
+                out().println(uuidOnly && nameOnly ? String.format(Locale.ROOT, "%-36s %-20s", p.uuid(), p.name())
+                        : uuidOnly ? p.uuid().toString() : String.format(Locale.ROOT, "%-20s", p.name()));
             }
             out().println();
             return;

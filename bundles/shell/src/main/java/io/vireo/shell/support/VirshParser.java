@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Lets {@code virt:*} commands take their options anywhere on the line, as virsh does
  * ({@code virt:dumpxml vm1 --inactive}): Karaf's own preparation stops reading options at the first
- * argument, so this parser moves every known option (with its value, for options that take one) in front
- * of the arguments before Karaf sees the line. Tokens are moved as typed, quotes and all.
+ * argument, so this parser moves every option (with its value, for options that take one) in front of the
+ * arguments before Karaf sees the line. Tokens are moved as typed, quotes and all. A word with one dash
+ * that is not an option of the command stays an argument ({@code setmem vm -5}).
  *
  * <p>The options are read from the command's {@code @Option} fields; the command's class comes from
  * Karaf's action command ({@code getActionClass}). Where that is not available the line is left as it is.
@@ -54,6 +55,10 @@ public class VirshParser implements Parser {
             int eq = token.indexOf('=');
             String name = eq > 0 ? token.substring(0, eq) : token;
             Boolean takesValue = token.startsWith("-") ? options.get(name) : null;
+            if (takesValue == null && token.startsWith("--") && token.length() > 2) {
+                // An option the command does not have: in front, Karaf names it ("undefined option").
+                takesValue = false;
+            }
             if (takesValue == null) {
                 arguments.add(token);
                 continue;

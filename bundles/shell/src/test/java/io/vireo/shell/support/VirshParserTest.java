@@ -41,9 +41,18 @@ class VirshParserTest {
     }
 
     @Test
-    void unknownDashedWordsStayWhereTheyAre() {
+    void unknownOptionsMoveSoThatKarafNamesThem() {
         Map<String, Boolean> options = VirshParser.options(DumpxmlCommand.class);
-        assertEquals(List.of("virt:dumpxml", "-5", "--bogus"),
-                VirshParser.reorder(new String[] {"virt:dumpxml", "-5", "--bogus"}, options));
+        assertEquals(List.of("virt:dumpxml", "--bogus", "vm1"),
+                VirshParser.reorder(new String[] {"virt:dumpxml", "vm1", "--bogus"}, options));
+    }
+
+    @Test
+    void wordsWithOneDashStayArguments() {
+        Map<String, Boolean> options = VirshParser.options(DumpxmlCommand.class);
+        assertEquals(List.of("virt:setmem", "vm1", "-5"),
+                VirshParser.reorder(new String[] {"virt:setmem", "vm1", "-5"}, options));
+        assertEquals(List.of("virt:setmem", "--", "vm1"),
+                VirshParser.reorder(new String[] {"virt:setmem", "--", "vm1"}, options));
     }
 }

@@ -251,6 +251,8 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     @Override
     public String xmlDesc(UUID uuid, int flags) {
+        Errors.checkFlags(flags, DomainFlags.XML_SECURE | DomainFlags.XML_INACTIVE | DomainFlags.XML_MIGRATABLE,
+                "testDomainGetXMLDesc");
         synchronized (host) {
             TestDomain d = byUuid(uuid);
             if ((flags & DomainFlags.XML_INACTIVE) != 0) {
