@@ -28,7 +28,7 @@ public final class Main {
 
     public static int run(VmConfig cfg) throws Exception {
         Console console = new Console();
-        Monitor monitor = null;
+        Monitor[] monitor = {null};
         try (Vmm vmm = new Vmm(cfg, console)) {
             if (cfg.serialLog() != null) {
                 console.addLog(cfg.serialLog());
@@ -38,17 +38,24 @@ public final class Main {
                 Vmm.log("console on " + console.ptyPath());
             }
             if (cfg.monitorSocket() != null) {
-                monitor = new Monitor(vmm, cfg.monitorSocket());
+                monitor[0] = new Monitor(vmm, cfg.monitorSocket());
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(vmm::quit));
+            // SIGTERM/SIGINT: end the guest and remove our sockets before the JVM goes.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                vmm.quit();
+                if (monitor[0] != null) {
+                    monitor[0].close();
+                }
+                console.close();
+            }));
             vmm.start();
             return vmm.awaitShutdown();
         } catch (RuntimeException e) {
             Vmm.log("error: " + e.getMessage());
             return 3;
         } finally {
-            if (monitor != null) {
-                monitor.close();
+            if (monitor[0] != null) {
+                monitor[0].close();
             }
             console.close();
         }

@@ -138,7 +138,7 @@ public final class Console implements IntConsumer, AutoCloseable {
         Thread t = new Thread(() -> {
             while (!closed) {
                 try (SocketChannel c = server.accept()) {
-                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(c), 8192);
+                    OutputStream out = new BufferedOutputStream(ChannelOut.of(c), 8192);
                     sinks.add(out);
                     try (InputStream in = Channels.newInputStream(c)) {
                         pump(in);

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import io.vireo.kvm.vmm.devices.ChannelOut;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -59,7 +60,9 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void serve(SocketChannel c) {
-        OutputStream out = Channels.newOutputStream(c);
+        // Not Channels.newOutputStream: its streams hold the channel's blocking lock while a read
+        // blocks, so events could not be written while the client is idle.
+        OutputStream out = ChannelOut.of(c);
         Consumer<Map<String, Object>> events = ev -> send(out, ev);
         try (c; BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c),
                 StandardCharsets.UTF_8))) {

@@ -1,0 +1,168 @@
+package io.vireo.kvm.vmm.it;
+
+import io.vireo.kvm.vmm.kvm.Kvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Boots the probe kernel (built from tools/guest/probe by build-probe.sh) on Vireo's VMM.
+ * With a usable /dev/kvm the scenarios run here; without one (or on PVM) they run inside a
+ * nested L1 Linux under QEMU TCG, whose emulated SVM provides /dev/kvm (tools/guest/nested-run.sh).
+ * Set -Dvireo.it.nested=false to skip the nested run. Skips are printed, never silent.
+ */
+class ProbeVmmTest {
+    static Path repo;
+    static Path probe;
+    static String skip;
+    static boolean nested;
+    static final Map<String, String> nestedResults = new HashMap<>();
+    static String nestedLog = "";
+
+    static void loudSkip(String why) {
+        skip = why;
+        System.err.println("*** ProbeVmmTest SKIPPED: " + why);
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        repo = Path.of(System.getProperty("vireo.repo.root", "../..")).toAbsolutePath().normalize();
+        Path script = repo.resolve("tools/guest/build-probe.sh");
+        Process b = new ProcessBuilder("sh", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!b.waitFor(300, TimeUnit.SECONDS) || b.exitValue() != 0) {
+            b.destroyForcibly();
+            loudSkip("the probe kernel did not build (tools/guest/build-probe.sh; run tools/guest/setup-deps.sh)");
+            return;
+        }
+        probe = Path.of(out.substring(out.lastIndexOf('\n') + 1));
+        boolean pvm = Kvm.isPvm();
+        if (Kvm.available() && !pvm) {
+            return; // direct
+        }
+        String why = Kvm.available() ? "/dev/kvm is PVM" : "/dev/kvm is missing";
+        if ("false".equals(System.getProperty("vireo.it.nested"))) {
+            loudSkip(why + " and the nested run is disabled (-Dvireo.it.nested=false)");
+            return;
+        }
+        if (!onPath("qemu-system-x86_64")) {
+            loudSkip(why + " and qemu-system-x86_64 is not installed for the nested run (tools/guest/setup-deps.sh)");
+            return;
+        }
+        System.err.println("ProbeVmmTest: " + why + "; running the scenarios nested in an L1 under QEMU TCG");
+        nested = true;
+        runNested();
+    }
+
+    static boolean onPath(String exe) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, exe))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Path scratch;
+
+    static void runNested() throws Exception {
+        Path module = repo.resolve("drivers/kvm-vmm");
+        String cp = module.resolve("target/test-classes") + ":" + module.resolve("target/classes") + ":"
+                + Files.readString(module.resolve("target/runtime-classpath.txt")).trim();
+        scratch = Files.createTempDirectory("vireo-nested");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(scratch.resolve("run.sh"), "cd /tmp\n"
+                + "export PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
+                + "exec " + java + " -XX:TieredStopAtLevel=1 -Dvireo.it.timeout.ms=180000 -Dvireo.probe.dir=" + probe
+                + " -cp " + cp + " io.vireo.kvm.vmm.it.ProbeScenarios " + System.getProperty("vireo.it.scenarios", "")
+                + "\n");
+        Process p = new ProcessBuilder("sh", repo.resolve("tools/guest/nested-run.sh").toString(), scratch.toString(), "1300")
+                .redirectErrorStream(true).redirectOutput(scratch.resolve("nested-run.out").toFile()).start();
+        try {
+            if (!p.waitFor(1400, TimeUnit.SECONDS)) {
+                throw new AssertionError("nested run did not finish");
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        nestedLog = read(scratch.resolve("out.log")) + read(scratch.resolve("nested-run.out"));
+        for (String line : nestedLog.split("\n")) {
+            if (line.startsWith("SCENARIO ")) {
+                String[] w = line.split(" ", 3);
+                nestedResults.put(w[1], w[2]);
+            }
+        }
+        System.err.println("ProbeVmmTest nested results:\n" + nestedLog);
+    }
+
+    static String read(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "";
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (scratch != null) {
+            ProbeScenarios.deleteTree(scratch);
+        }
+    }
+
+    void scenario(String name) throws Exception {
+        Assumptions.assumeTrue(skip == null, () -> "SKIPPED: " + skip);
+        if (!nested) {
+            ProbeScenarios.ALL.get(name).run(probe);
+            return;
+        }
+        String r = nestedResults.get(name);
+        assertNotNull(r, "scenario " + name + " did not report in the nested run:\n" + nestedLog);
+        assertEquals("PASS", r.split(" ")[0], name + ": " + r.replace("\\n", "\n"));
+    }
+
+    @Test
+    void boots1Vcpu() throws Exception {
+        scenario("boot-1-vcpu");
+    }
+
+    @Test
+    void boots2Vcpus() throws Exception {
+        scenario("boot-2-vcpus");
+    }
+
+    @Test
+    void consoleEcho() throws Exception {
+        scenario("console-echo");
+    }
+
+    @Test
+    void pauseResumeAndPowerdown() throws Exception {
+        scenario("pause-resume-powerdown");
+    }
+
+    @Test
+    void resetAndQuit() throws Exception {
+        scenario("reset-and-quit");
+    }
+
+    @Test
+    void destroyProcess() throws Exception {
+        scenario("destroy-process");
+    }
+
+    @Test
+    void qemuMicrovmPrintsTheSameReport() throws Exception {
+        scenario("qemu-microvm-same-output");
+    }
+}
