@@ -169,6 +169,30 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
         if (def.getOnCrash() == null) {
             def.setOnCrash("destroy");
         }
+        generateIfnames(def);
+    }
+
+    /**
+     * Names the host side of interfaces that have none, as libvirt's test driver does on define and create
+     * (testDomainGenerateIfnames): {@code testnetN}, the first N not used by another interface of the domain.
+     */
+    static void generateIfnames(DomainDef def) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (io.vireo.xml.domain.InterfaceDef net : def.getInterfaces()) {
+            if (net.getTargetDev() != null) {
+                used.add(net.getTargetDev());
+            }
+        }
+        int next = 0;
+        for (io.vireo.xml.domain.InterfaceDef net : def.getInterfaces()) {
+            if (net.getTargetDev() == null) {
+                while (used.contains("testnet" + next)) {
+                    next++;
+                }
+                net.setTargetDev("testnet" + next);
+                used.add("testnet" + next);
+            }
+        }
     }
 
     /**
