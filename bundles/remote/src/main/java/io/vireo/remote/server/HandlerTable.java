@@ -1,0 +1,58 @@
+package io.vireo.remote.server;
+
+import io.vireo.api.ConnectionFactory;
+import io.vireo.remote.protocol.Procedure;
+import io.vireo.remote.protocol.ProcedureTable;
+import io.vireo.remote.xdr.XdrStruct;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which handler serves which procedure. Args are decoded with {@link ProcedureTable}'s codec, so a
+ * handler can only be registered for a procedure that has one; the arg class is checked on every call.
+ */
+final class HandlerTable {
+
+    /** A handler and the args class it expects. */
+    record Entry<A extends XdrStruct>(Class<A> argType, Handler<A> handler) {
+        XdrStruct invoke(Session session, XdrStruct args) {
+            return handler.handle(session, argType.cast(args));
+        }
+    }
+
+    private final Map<Procedure, Entry<?>> entries = new EnumMap<>(Procedure.class);
+
+    <A extends XdrStruct> void on(Procedure p, Class<A> argType, Handler<A> handler) {
+        ProcedureTable.Signature sig = ProcedureTable.signature(p)
+            .orElseThrow(() -> new IllegalArgumentException(p + " has no codec"));
+        if (sig.kind() != ProcedureTable.Kind.CALL) {
+            throw new IllegalArgumentException(p + " is an event, not a call");
+        }
+        if (entries.put(p, new Entry<>(argType, handler)) != null) {
+            throw new IllegalStateException("two handlers for " + p);
+        }
+    }
+
+    Optional<Entry<?>> find(Procedure p) {
+        return Optional.ofNullable(entries.get(p));
+    }
+
+    Map<Procedure, Entry<?>> all() {
+        return Collections.unmodifiableMap(entries);
+    }
+
+    /** Every procedure the server implements. */
+    static HandlerTable standard(ConnectionFactory factory) {
+        HandlerTable t = new HandlerTable();
+        new ConnectHandlers(factory).register(t);
+        DomainHandlers.register(t);
+        NetworkHandlers.register(t);
+        StorageHandlers.register(t);
+        SnapshotHandlers.register(t);
+        EventHandlers.register(t);
+        return t;
+    }
+}
