@@ -54,7 +54,7 @@ public enum ErrorCode {
     STORAGE_POOL_BUILT(76, "storage pool already built"),
     SNAPSHOT_REVERT_RISKY(77, "revert requires force"),
     OPERATION_ABORTED(78, "operation aborted"),
-    OVERFLOW(82, "value too large"),
+    OVERFLOW(82, "numerical overflow"),
     OPERATION_UNSUPPORTED(84, "Operation not supported"),
     RESOURCE_BUSY(87, "resource busy"),
     ACCESS_DENIED(88, "access denied"),
