@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client socket. On the I/O thread it frames packets, answers pings, hands calls to the workers
@@ -43,6 +44,8 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
     private final ConcurrentLinkedQueue<ByteBuffer> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** One writer at a time on the socket: the I/O thread flushing, or a thread sending directly. */
+    private final ReentrantLock writeLock = new ReentrantLock();
     private int inFlight;
     private long lastHeard = System.nanoTime();
     private int pingsUnanswered;
@@ -154,13 +157,41 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         finishIfClosing();
     }
 
+    /**
+     * Queues {@code packet}; from any thread. When nothing is waiting to go out, the calling thread
+     * writes it at once (the socket is non-blocking, so this never waits), which saves a hand-over to
+     * the I/O thread per reply; what does not fit is left to the I/O thread. Packets from one thread go
+     * out in the order it sent them.
+     */
     @Override
     public void send(byte[] packet) {
         if (closed) {
             return;
         }
-        outbound.add(ByteBuffer.wrap(packet));
-        if (queuedBytes.addAndGet(packet.length) > MAX_QUEUED_BYTES) {
+        if (writeLock.tryLock()) {
+            try {
+                if (outbound.isEmpty() && !closed) {
+                    ByteBuffer b = ByteBuffer.wrap(packet);
+                    channel.write(b);
+                    if (!b.hasRemaining()) {
+                        return;
+                    }
+                    enqueue(b);
+                    return;
+                }
+            } catch (IOException e) {
+                server.io().execute(() -> close(e.getMessage()));
+                return;
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        enqueue(ByteBuffer.wrap(packet));
+    }
+
+    private void enqueue(ByteBuffer b) {
+        outbound.add(b);
+        if (queuedBytes.addAndGet(b.capacity()) > MAX_QUEUED_BYTES) {
             server.io().execute(() -> close("client is not reading what it is sent"));
             return;
         }
@@ -176,6 +207,7 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         if (closed) {
             return;
         }
+        writeLock.lock();
         try {
             ByteBuffer b;
             while ((b = outbound.peek()) != null) {
@@ -189,6 +221,8 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         } catch (IOException e) {
             close(e.getMessage());
             return;
+        } finally {
+            writeLock.unlock();
         }
         updateInterest();
         finishIfClosing();

@@ -25,6 +25,11 @@ import java.util.UUID;
 })
 public final class EventForwarder implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(EventForwarder.class);
+    /**
+     * The domain's id when the event happened (Integer). Vireo's events do not carry it yet; once they
+     * do, clients get the exact id instead of the one looked up on delivery.
+     */
+    static final String PROP_ID = "id";
 
     private final EventRouter router;
 
@@ -52,7 +57,7 @@ public final class EventForwarder implements EventHandler {
         String topic = e.getTopic();
         try {
             if (topic.startsWith(EventTopics.DOMAIN)) {
-                router.domainLifecycle(uri, name, uuid, event, d);
+                router.domainLifecycle(uri, name, uuid, integer(e, PROP_ID), event, d);
             } else if (topic.startsWith(EventTopics.NETWORK)) {
                 router.networkLifecycle(uri, name, uuid, event, d);
             } else if (topic.startsWith(EventTopics.STORAGE_POOL)) {

@@ -28,9 +28,13 @@ final class EventRouter {
         this.clients = clients;
     }
 
-    void domainLifecycle(String uri, String name, UUID uuid, int event, int detail) {
-        // The id is the domain's at delivery; looked up at most once per event, and only if someone listens.
-        int[] id = {Integer.MIN_VALUE};
+    /**
+     * @param id the domain's id when the event happened, or null when the event does not say; then it
+     *           is looked up on delivery (at most once per event, only if someone listens), which for a
+     *           domain that stopped meanwhile gives -1
+     */
+    void domainLifecycle(String uri, String name, UUID uuid, Integer id, int event, int detail) {
+        int[] domId = {id == null ? Integer.MIN_VALUE : id};
         for (EventTarget c : clients.get()) {
             Connection conn = listening(c, uri);
             if (conn == null) {
@@ -40,10 +44,10 @@ final class EventRouter {
             if (regs.isEmpty()) {
                 continue;
             }
-            if (id[0] == Integer.MIN_VALUE) {
-                id[0] = domainId(conn, uuid, event);
+            if (domId[0] == Integer.MIN_VALUE) {
+                domId[0] = domainId(conn, uuid, event);
             }
-            NonnullDomain dom = new NonnullDomain(name, uuid, id[0]);
+            NonnullDomain dom = new NonnullDomain(name, uuid, domId[0]);
             for (Registration r : regs) {
                 c.send(MessageCodec.event(Procedure.DOMAIN_EVENT_CALLBACK_LIFECYCLE,
                     new EventProcs.DomainLifecycleMsg(r.callbackId(), dom, event, detail)));

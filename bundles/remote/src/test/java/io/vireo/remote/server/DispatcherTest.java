@@ -42,7 +42,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -435,6 +437,8 @@ class DispatcherTest {
         Session s = all.session;
         NonnullDomain d1 = ok(call(s, Procedure.DOMAIN_DEFINE_XML, new OneString(DOMAIN_XML)), DomainRet::decode).dom();
         ok(call(s, Procedure.DOMAIN_CREATE, new DomainArgs(d1)), Empty::decode);
+        // The id in an event is read when it is delivered; wait so that it is still running then.
+        await(() -> all.lifecycle().size() == 2, "defined and started");
         ok(call(s, Procedure.DOMAIN_SUSPEND, new DomainArgs(d1)), Empty::decode);
         ok(call(s, Procedure.DOMAIN_RESUME, new DomainArgs(d1)), Empty::decode);
         ok(call(s, Procedure.DOMAIN_DESTROY, new DomainArgs(d1)), Empty::decode);
@@ -460,6 +464,34 @@ class DispatcherTest {
         ok(call(s, Procedure.DOMAIN_RESUME, new DomainArgs(dom("test"))), Empty::decode);
         await(() -> filtered.lifecycle().size() == 2, "the resume reached the filtered callback");
         assertEquals(7, all.lifecycle().size(), "nothing after deregistering");
+    }
+
+    @Test
+    void forwarderTakesTheEventsIdAndIgnoresMalformedEvents() {
+        Recorder r = new Recorder(opened());
+        EventForwarder forwarder = new EventForwarder(new EventRouter(() -> List.of(r)));
+        int id = ok(call(r.session, Procedure.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
+            new EventProcs.DomainCallbackRegisterArgs(0, null)), OneInt::decode).value();
+        java.util.function.Function<Map<String, Object>, org.osgi.service.event.Event> event =
+            props -> new org.osgi.service.event.Event("io/vireo/domain/STARTED", props);
+        Map<String, Object> good = new HashMap<>(Map.of("uri", "test:///default", "name", "gone",
+            "uuid", UUID.randomUUID().toString(), "event", 2, "detail", 0, "id", 42));
+        forwarder.handleEvent(event.apply(good));
+        assertEquals(42, r.lifecycle().get(0).dom().id(), "the id the event carries, not a lookup");
+        for (String missing : List.of("uri", "name", "uuid", "event")) {
+            Map<String, Object> bad = new HashMap<>(good);
+            bad.remove(missing);
+            forwarder.handleEvent(event.apply(bad));
+        }
+        Map<String, Object> badUuid = new HashMap<>(good);
+        badUuid.put("uuid", "not-a-uuid");
+        forwarder.handleEvent(event.apply(badUuid));
+        Map<String, Object> otherUri = new HashMap<>(good);
+        otherUri.put("uri", "test:///elsewhere");
+        forwarder.handleEvent(event.apply(otherUri));
+        forwarder.handleEvent(new org.osgi.service.event.Event("io/vireo/storage/volume/CREATED", good));
+        assertEquals(1, r.lifecycle().size(), "only the well-formed event for this connection's URI");
+        assertEquals(id, r.lifecycle().get(0).callbackID());
     }
 
     @Test
