@@ -112,7 +112,7 @@ public final class Units {
     }
 
     private static VirtException overflow(String shown) {
-        return VirtException.of(ErrorCode.OVERFLOW, ErrorDomain.NONE, shown);
+        return VirtException.of(ErrorCode.OVERFLOW, ErrorDomain.NONE, "value too large: " + shown);
     }
 
     private static VirtException unknownSuffix(String unit) {

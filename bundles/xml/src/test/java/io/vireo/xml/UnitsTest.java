@@ -65,7 +65,7 @@ class UnitsTest {
     void overflowIsReportedLikeLibvirt() {
         VirtException e = assertThrows(VirtException.class, () -> Units.parseBytes("99999999999999G"));
         assertEquals(ErrorCode.OVERFLOW, e.code());
-        assertEquals("value too large: 99999999999999G", e.getMessage());
+        assertEquals("numerical overflow: value too large: 99999999999999G", e.getMessage());
         assertThrows(VirtException.class, () -> Units.parseBytes("99999999999999999999"));
     }
 

@@ -148,7 +148,7 @@ public final class Values {
             return kib ? Units.toKiB(v, unit) : Units.toBytes(v, unit);
         } catch (VirtException e) {
             if (e.code() == ErrorCode.OVERFLOW) {
-                throw error("value too large in <%s>: %d %s", node.name(), v, unit);
+                throw e; // libvirt reports this one as it is: "numerical overflow: value too large: 9G"
             }
             throw error("unknown unit '%s' in <%s>", unit, node.name());
         }
