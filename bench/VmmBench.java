@@ -21,6 +21,7 @@ public class VmmBench {
     record Run(double firstOutputMs, long rssKib, double uartBytesPerSec) {
     }
 
+    static final long RUN_TIMEOUT_S = Long.getLong("bench.run.timeout.s", 120);
     static Path probe;
     static String cp;
     static List<String> jvmFlags;
@@ -99,6 +100,19 @@ public class VmmBench {
         }
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // A run that never reaches the probe's end is killed, so the bench always finishes.
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!p.waitFor(RUN_TIMEOUT_S, TimeUnit.SECONDS)) {
+                    System.err.println("bench: run timed out, killing " + (vireo ? "vireo" : "qemu"));
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                // run finished
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.ISO_8859_1))) {
             double first = -1;
             long uartStart = 0;
@@ -117,6 +131,8 @@ public class VmmBench {
                 }
                 if (line.contains("VIREO-PROBE 1 done")) {
                     long rss = rssKib(p.pid());
+                    System.err.printf("bench: %s first-output %.1f ms rss %d KiB%s%n", vireo ? "vireo" : "qemu ", first, rss,
+                            uartBytes > 0 ? String.format(" uart %.0f B/s", uartRate) : "");
                     return new Run(first, rss, uartRate);
                 }
             }

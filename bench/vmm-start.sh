@@ -18,16 +18,18 @@ if [ ! -f "$M/target/classes/io/vireo/kvm/vmm/Main.class" ] || [ ! -f "$M/target
 fi
 CP="$M/target/classes:$(cat "$M/target/runtime-classpath.txt")"
 CACHE="${VIREO_GUEST_CACHE:-$HOME/.cache/vireo-guest}"
-# The VMM's JVM flags: small heap, serial GC, C1 only, and an AppCDS archive of its classes.
+# The VMM's JVM flags: small heap, serial GC, C1 only; VIREO_BENCH_CDS=1 adds an AppCDS archive of its classes.
 JSA="$CACHE/vireo-vmm.jsa"
-FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Xss512k -XX:SharedArchiveFile=$JSA -Xshare:auto"
+CDS=${VIREO_BENCH_CDS:-0}
+FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Xss512k"
+[ "$CDS" = 1 ] && FLAGS="$FLAGS -XX:SharedArchiveFile=$JSA -Xshare:auto"
 BENCH="$JAVA_HOME/bin/java $ROOT/bench/VmmBench.java $PROBE $CP $RUNS $UART $FLAGS"
 ARCHIVE="$JAVA_HOME/bin/java -XX:ArchiveClassesAtExit=$JSA -cp $CP io.vireo.kvm.vmm.Main --kernel $PROBE/bzImage --memory-mib 64 --console none --cmdline console=ttyS0"
 
 direct=no
 if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ]; then direct=yes; fi
 if [ $direct = yes ]; then
-	[ -f "$JSA" ] || $ARCHIVE >/dev/null 2>&1 || true
+	if [ "$CDS" = 1 ] && [ ! -f "$JSA" ]; then $ARCHIVE >/dev/null 2>&1 || true; fi
 	exec $BENCH
 fi
 echo "vmm-start: no hardware /dev/kvm here; running nested under QEMU TCG (figures are TCG-inflated; compare ratios)" >&2
@@ -35,11 +37,17 @@ SCRATCH=$(mktemp -d /tmp/vireo-bench.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT INT TERM
 # Inside L1 the host's / is read-only: the CDS archive lives in the scratch directory.
 JSA="$SCRATCH/vireo-vmm.jsa"
-FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Xss512k -XX:SharedArchiveFile=$JSA -Xshare:auto"
+FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Xss512k"
+PRE=""
+if [ "$CDS" = 1 ]; then
+	FLAGS="$FLAGS -XX:SharedArchiveFile=$JSA -Xshare:auto"
+	PRE="$JAVA_HOME/bin/java -XX:ArchiveClassesAtExit=$JSA -cp $CP io.vireo.kvm.vmm.Main --kernel $PROBE/bzImage --memory-mib 64 --console none --cmdline console=ttyS0 >/dev/null 2>&1"
+fi
 cat > "$SCRATCH/run.sh" <<RUN
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp
-$JAVA_HOME/bin/java -XX:ArchiveClassesAtExit=$JSA -cp $CP io.vireo.kvm.vmm.Main --kernel $PROBE/bzImage --memory-mib 64 --console none --cmdline console=ttyS0 >/dev/null 2>&1
-$JAVA_HOME/bin/java $ROOT/bench/VmmBench.java $PROBE $CP $RUNS $UART $FLAGS
+cd /tmp
+$PRE
+$JAVA_HOME/bin/java -Dbench.run.timeout.s=180 $ROOT/bench/VmmBench.java $PROBE $CP $RUNS $UART $FLAGS
 RUN
 rc=0
 "$ROOT/tools/guest/nested-run.sh" "$SCRATCH" 3000 || rc=$?

@@ -58,12 +58,18 @@ for m in $(cat /modules/order); do
 	insmod /modules/$m.ko* $p || { echo "L1: insmod $m failed"; dmesg | tail -3; }
 done
 SCRATCH=$(sed -n 's/.*vireo.scratch=\([^ ]*\).*/\1/p' /proc/cmdline)
+REPO=$(sed -n 's/.*vireo.repo=\([^ ]*\).*/\1/p' /proc/cmdline)
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 hostroot /host || echo "L1: 9p root failed"
 mount -t proc proc /host/proc
 mount -t sysfs sys /host/sys
 mount -t devtmpfs dev /host/dev
 mount -t tmpfs tmp /host/tmp
 mount -t tmpfs run /host/run
+# The checkout may live under /tmp or /run, which the tmpfs mounts above hide: share it again.
+if [ -n "$REPO" ]; then
+	mkdir -p "/host$REPO"
+	mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 repo "/host$REPO" || echo "L1: 9p repo failed"
+fi
 mkdir -p "/host$SCRATCH"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 scratch "/host$SCRATCH" || echo "L1: 9p scratch failed"
 echo "L1: ready kvm=$([ -c /dev/kvm ] && echo yes || echo no)"

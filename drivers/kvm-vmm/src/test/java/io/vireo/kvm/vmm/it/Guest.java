@@ -39,10 +39,15 @@ final class Guest implements AutoCloseable {
     private OutputStream clientOut;
 
     Guest(Path probeDir, int vcpus, String extraCmdline, boolean restartOnReboot) throws Exception {
+        this(new VmConfig(probeDir.resolve("bzImage"), probeDir.resolve("initrd.img"),
+                "console=ttyS0 " + extraCmdline, 64, vcpus, null, null, "none", restartOnReboot));
+    }
+
+    /** Runs {@code config} with a monitor socket in a fresh temporary directory. */
+    Guest(VmConfig config) throws Exception {
         dir = Files.createTempDirectory("vireo-it");
-        VmConfig cfg = new VmConfig(probeDir.resolve("bzImage"), probeDir.resolve("initrd.img"),
-                "console=ttyS0 " + extraCmdline, 64, vcpus, null, dir.resolve("monitor.sock"), "none",
-                restartOnReboot);
+        VmConfig cfg = new VmConfig(config.kernel(), config.initrd(), config.cmdline(), config.memoryMib(),
+                config.vcpus(), null, dir.resolve("monitor.sock"), "none", config.restartOnReboot());
         console.addSink(new OutputStream() {
             @Override
             public void write(int b) {

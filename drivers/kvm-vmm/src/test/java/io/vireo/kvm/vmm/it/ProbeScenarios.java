@@ -31,6 +31,8 @@ public final class ProbeScenarios {
         ALL.put("reset-and-quit", ProbeScenarios::resetAndQuit);
         ALL.put("destroy-process", ProbeScenarios::destroyProcess);
         ALL.put("qemu-microvm-same-output", ProbeScenarios::qemuSameOutput);
+        ALL.put("linux-stock-kernel-1-vcpu", p -> linux(1));
+        ALL.put("linux-stock-kernel-2-vcpus", p -> linux(2));
     }
 
     private ProbeScenarios() {
@@ -218,6 +220,29 @@ public final class ProbeScenarios {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             deleteTree(dir);
+        }
+    }
+
+    /** The stock Debian kernel + busybox initramfs (tools/guest/build-linux-guest.sh) boots to its marker. */
+    static void linux(int vcpus) throws Exception {
+        String dir = System.getProperty("vireo.linux.dir");
+        if (dir == null) {
+            throw new AssertionError("no Linux guest (-Dvireo.linux.dir)");
+        }
+        Path linux = Path.of(dir);
+        io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
+                linux.resolve("initrd.img"), io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1",
+                256, vcpus, null, null, "none", false);
+        // A stock kernel under nested TCG takes minutes (see research notes); on hardware KVM, well under a second.
+        long saved = Guest.timeoutMs;
+        Guest.timeoutMs = Long.getLong("vireo.it.linux.timeout.ms", 900_000);
+        try (Guest g = new Guest(cfg)) {
+            String out = g.waitFor("VIREO-GUEST-READY cpus=" + vcpus);
+            int rc = g.awaitExit();
+            check(rc == 0 && "guest-reset".equals(g.vmm.shutdownReason()), "reboot -f ends the VMM (rc " + rc + ")", out);
+            System.out.println("linux " + vcpus + " vcpus: " + g.vmm.stats());
+        } finally {
+            Guest.timeoutMs = saved;
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,13 @@ class ProbeVmmTest {
     @BeforeAll
     static void setUp() throws Exception {
         repo = Path.of(System.getProperty("vireo.repo.root", "../..")).toAbsolutePath().normalize();
+        if (!onPath("gcc") || !onPath("qemu-system-x86_64") || !onPath("cpio")) {
+            // A fresh machine: install the probe toolchain and QEMU (tools/guest/setup-deps.sh is idempotent).
+            Process d = new ProcessBuilder("sh", repo.resolve("tools/guest/setup-deps.sh").toString()).inheritIO().start();
+            if (!d.waitFor(900, TimeUnit.SECONDS)) {
+                d.destroyForcibly().waitFor();
+            }
+        }
         Path script = repo.resolve("tools/guest/build-probe.sh");
         Process b = new ProcessBuilder("sh", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -50,6 +58,10 @@ class ProbeVmmTest {
         probe = Path.of(out.substring(out.lastIndexOf('\n') + 1));
         boolean pvm = Kvm.isPvm();
         if (Kvm.available() && !pvm) {
+            if (Boolean.getBoolean("vireo.it.linux")) {
+                linux = buildLinuxGuest();
+                System.setProperty("vireo.linux.dir", String.valueOf(linux));
+            }
             return; // direct
         }
         String why = Kvm.available() ? "/dev/kvm is PVM" : "/dev/kvm is missing";
@@ -62,6 +74,7 @@ class ProbeVmmTest {
             return;
         }
         System.err.println("ProbeVmmTest: " + why + "; running the scenarios nested in an L1 under QEMU TCG");
+        linux = buildLinuxGuest();
         nested = true;
         runNested();
     }
@@ -76,6 +89,20 @@ class ProbeVmmTest {
     }
 
     static Path scratch;
+    static Path linux;
+
+    /** The stock-kernel guest is only booted nested (or with -Dvireo.it.linux=true on real KVM). */
+    static Path buildLinuxGuest() throws Exception {
+        Process b = new ProcessBuilder("sh", repo.resolve("tools/guest/build-linux-guest.sh").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!b.waitFor(600, TimeUnit.SECONDS) || b.exitValue() != 0) {
+            b.destroyForcibly();
+            System.err.println("*** ProbeVmmTest: the Linux test guest did not build; its scenarios will fail");
+            return null;
+        }
+        return Path.of(out.substring(out.lastIndexOf('\n') + 1));
+    }
 
     static void runNested() throws Exception {
         Path module = repo.resolve("drivers/kvm-vmm");
@@ -85,13 +112,14 @@ class ProbeVmmTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(scratch.resolve("run.sh"), "cd /tmp\n"
                 + "export PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
-                + "exec " + java + " -XX:TieredStopAtLevel=1 -Dvireo.it.timeout.ms=180000 -Dvireo.probe.dir=" + probe
+                + "exec " + java + " -XX:TieredStopAtLevel=1 -Dvireo.it.timeout.ms=240000 -Dvireo.probe.dir=" + probe
+                + (linux == null ? "" : " -Dvireo.linux.dir=" + linux)
                 + " -cp " + cp + " io.vireo.kvm.vmm.it.ProbeScenarios " + System.getProperty("vireo.it.scenarios", "")
                 + "\n");
-        Process p = new ProcessBuilder("sh", repo.resolve("tools/guest/nested-run.sh").toString(), scratch.toString(), "1300")
+        Process p = new ProcessBuilder("sh", repo.resolve("tools/guest/nested-run.sh").toString(), scratch.toString(), "2700")
                 .redirectErrorStream(true).redirectOutput(scratch.resolve("nested-run.out").toFile()).start();
         try {
-            if (!p.waitFor(1400, TimeUnit.SECONDS)) {
+            if (!p.waitFor(2800, TimeUnit.SECONDS)) {
                 throw new AssertionError("nested run did not finish");
             }
         } finally {
@@ -126,6 +154,9 @@ class ProbeVmmTest {
             ProbeScenarios.ALL.get(name).run(probe);
             return;
         }
+        String only = System.getProperty("vireo.it.scenarios", "").trim();
+        Assumptions.assumeTrue(only.isEmpty() || List.of(only.split("\\s+")).contains(name),
+                () -> "SKIPPED: not among -Dvireo.it.scenarios=" + only);
         String r = nestedResults.get(name);
         assertNotNull(r, "scenario " + name + " did not report in the nested run:\n" + nestedLog);
         assertEquals("PASS", r.split(" ")[0], name + ": " + r.replace("\\n", "\n"));
@@ -159,6 +190,20 @@ class ProbeVmmTest {
     @Test
     void destroyProcess() throws Exception {
         scenario("destroy-process");
+    }
+
+    @Test
+    void stockDebianKernelBootsWith1Vcpu() throws Exception {
+        Assumptions.assumeTrue(nested || Boolean.getBoolean("vireo.it.linux"),
+                "SKIPPED: stock kernel boot runs nested, or with -Dvireo.it.linux=true on hardware KVM");
+        scenario("linux-stock-kernel-1-vcpu");
+    }
+
+    @Test
+    void stockDebianKernelBootsWith2Vcpus() throws Exception {
+        Assumptions.assumeTrue(nested || Boolean.getBoolean("vireo.it.linux"),
+                "SKIPPED: stock kernel boot runs nested, or with -Dvireo.it.linux=true on hardware KVM");
+        scenario("linux-stock-kernel-2-vcpus");
     }
 
     @Test
