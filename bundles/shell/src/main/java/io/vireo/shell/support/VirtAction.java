@@ -67,7 +67,13 @@ public abstract class VirtAction implements Action {
         if (session != null && session.get(key) instanceof Connection cached && cached.isAlive()) {
             return cached;
         }
-        Connection conn = connectionFactory.open(uri, ro);
+        Connection conn;
+        try {
+            conn = connectionFactory.open(uri, ro);
+        } catch (VirtException e) {
+            // virsh names the step that failed before the driver's reason.
+            throw CommandFailure.wrap("failed to connect to the hypervisor", e);
+        }
         if (session != null) {
             session.put(key, conn);
         }

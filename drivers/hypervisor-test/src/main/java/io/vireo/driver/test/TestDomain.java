@@ -43,6 +43,17 @@ final class TestDomain {
         return newDef != null ? newDef : def;
     }
 
+    /**
+     * Gives a persistent domain that starts its own copy of the definition to run with, so that live
+     * changes (setmem, setvcpus) do not leak into the definition on disk, as libvirt does at start.
+     */
+    void keepPersistentDefApart() {
+        if (persistent && newDef == null) {
+            newDef = def.copy();
+            newDef.setId(null);
+        }
+    }
+
     void setState(DomainState state, int reason) {
         this.state = state;
         this.reason = reason;

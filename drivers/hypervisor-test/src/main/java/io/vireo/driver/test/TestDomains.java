@@ -385,6 +385,7 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
 
     /** Gives a domain the next ID and makes it run for {@code reason}, posting STARTED with {@code detail}. */
     void start(TestDomain d, int reason, int detail) {
+        d.keepPersistentDefApart();
         d.id = host.nextDomainId++;
         d.def.setId(d.id);
         d.setState(DomainState.RUNNING, reason);

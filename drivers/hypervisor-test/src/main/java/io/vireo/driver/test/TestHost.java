@@ -92,6 +92,7 @@ final class TestHost {
             DomainDef def = TestDomains.parse(xml);
             TestDomain d = new TestDomain(def);
             d.persistent = true;
+            d.keepPersistentDefApart();
             d.id = nextDomainId++;
             def.setId(d.id);
             // libvirt's fixture domains run without a recorded reason: domstate --reason says "unknown".

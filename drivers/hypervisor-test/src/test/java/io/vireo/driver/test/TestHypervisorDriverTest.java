@@ -143,6 +143,21 @@ class TestHypervisorDriverTest {
     }
 
     @Test
+    void liveChangesStayOutOfThePersistentDefinition() {
+        DriverConnection c = open(new TestHypervisorDriver());
+        DomainDefinitions defs = c.role(DomainDefinitions.class);
+        DomainRef vm = defs.define("<domain type='test'><name>live</name><memory>4096</memory>"
+                + "<os><type>hvm</type></os></domain>", 0);
+        c.role(DomainLifecycle.class).start(vm.uuid(), 0);
+        c.role(io.vireo.api.spi.DomainTuning.class).setMemory(vm.uuid(), 2048, DomainFlags.AFFECT_LIVE);
+        assertTrue(defs.xmlDesc(vm.uuid(), 0).contains("<currentMemory unit='KiB'>2048</currentMemory>"));
+        assertTrue(defs.xmlDesc(vm.uuid(), DomainFlags.XML_INACTIVE).contains("<currentMemory unit='KiB'>4096</currentMemory>"));
+        assertTrue(store.collections.get("domains").get("live").contains("<currentMemory unit='KiB'>4096</currentMemory>"));
+        c.role(DomainLifecycle.class).destroy(vm.uuid(), 0);
+        assertTrue(defs.xmlDesc(vm.uuid(), 0).contains("<currentMemory unit='KiB'>4096</currentMemory>"));
+    }
+
+    @Test
     void transientDomainVanishesWhenStopped() {
         DriverConnection c = open(new TestHypervisorDriver());
         String xml = "<domain type='test'><name>t</name><memory>1024</memory><os><type>hvm</type></os></domain>";
