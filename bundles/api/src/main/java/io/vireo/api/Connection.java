@@ -32,6 +32,14 @@ public interface Connection extends AutoCloseable {
 
     String capabilities();
 
+    /**
+     * libvirt's domain capabilities for an emulator, architecture, machine and virtualization type (each
+     * null for the default). Connections whose driver cannot tell fail with NO_SUPPORT.
+     */
+    default String domainCapabilities(String emulator, String arch, String machine, String virttype, int flags) {
+        throw VirtException.noSupport(ErrorDomain.NONE, "virConnectGetDomainCapabilities");
+    }
+
     /** The security model of the host's primary security module, or an empty model. */
     SecurityModel securityModel();
 

@@ -10,6 +10,7 @@ import io.vireo.api.SecurityModel;
 import io.vireo.api.StoragePool;
 import io.vireo.api.StorageVolume;
 import io.vireo.api.VirtException;
+import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainRef;
@@ -189,6 +190,12 @@ public final class ConnectionImpl implements Connection {
     @Override
     public String capabilities() {
         return role(HostInfo.class, "virConnectGetCapabilities").capabilities();
+    }
+
+    @Override
+    public String domainCapabilities(String emulator, String arch, String machine, String virttype, int flags) {
+        return role(DomainCapabilities.class, "virConnectGetDomainCapabilities")
+                .domainCapabilities(emulator, arch, machine, virttype, flags);
     }
 
     @Override
