@@ -76,7 +76,8 @@ public final class Console implements IntConsumer, AutoCloseable {
     private void openPty() throws IOException {
         int master;
         try {
-            master = Libc.open("/dev/ptmx", Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC);
+            // Non-blocking: with nobody on the slave side, output is dropped instead of stalling a vCPU.
+            master = Libc.open("/dev/ptmx", Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC | Libc.O_NONBLOCK);
         } catch (LastErrorException e) {
             throw new IOException("open /dev/ptmx: errno " + e.getErrorCode());
         }
@@ -116,7 +117,7 @@ public final class Console implements IntConsumer, AutoCloseable {
                     if (e.getErrorCode() == Libc.EINTR) {
                         continue;
                     }
-                    sleep(100); // EIO until a client opens the slave
+                    sleep(20); // EAGAIN: no input; EIO: no client on the slave yet
                     continue;
                 }
                 if (n <= 0) {

@@ -21,6 +21,7 @@ public final class Libc {
     public static final int O_RDWR = 02;
     public static final int O_CLOEXEC = 02000000;
     public static final int O_NOCTTY = 0400;
+    public static final int O_NONBLOCK = 04000;
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 0x01;
