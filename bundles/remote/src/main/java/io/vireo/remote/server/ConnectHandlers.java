@@ -65,6 +65,8 @@ final class ConnectHandlers {
         t.on(CONNECT_GET_LIB_VERSION, Empty.class, (s, a) -> new OneUHyper(s.conn().libVersion()));
         t.on(CONNECT_GET_HOSTNAME, Empty.class, (s, a) -> new OneString(s.conn().hostname()));
         t.on(CONNECT_GET_CAPABILITIES, Empty.class, (s, a) -> new OneString(s.conn().capabilities()));
+        t.on(CONNECT_GET_DOMAIN_CAPABILITIES, ConnectProcs.GetDomainCapabilitiesArgs.class, (s, a) -> new OneString(
+            s.conn().domainCapabilities(a.emulatorbin(), a.arch(), a.machine(), a.virttype(), a.flags())));
         // The hypervisor side of every Vireo driver is local to this daemon; the client combines this
         // with what it knows of the transport (plain TCP is never secure).
         t.on(CONNECT_IS_SECURE, Empty.class, (s, a) -> {

@@ -129,6 +129,17 @@ class RemoteClientTest {
     }
 
     @Test
+    void domainCapabilitiesComeFromTheServersDriver() {
+        String caps = conn.domainCapabilities(null, "x86_64", null, "test", 0);
+        assertTrue(caps.startsWith("<domainCapabilities>"), caps);
+        assertTrue(caps.contains("<arch>x86_64</arch>"), caps);
+        assertTrue(caps.contains("<enum name='diskDevice'>"), caps);
+        VirtException e = assertThrows(VirtException.class, () -> conn.domainCapabilities(null, "s390x", null, null, 0));
+        assertEquals(ErrorCode.INVALID_ARG, e.code());
+        assertEquals(ErrorDomain.TEST, e.domain());
+    }
+
+    @Test
     void domainLifecycleRoundTrip() throws IOException {
         List<Domain> all = conn.listAllDomains(0);
         assertEquals(List.of("test"), all.stream().map(Domain::name).toList());

@@ -1,6 +1,7 @@
 package io.vireo.driver.test;
 
 import io.vireo.api.ErrorDomain;
+import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainSnapshots;
@@ -35,7 +36,7 @@ final class TestConnection implements DriverConnection {
     @Override
     public <T> T role(Class<T> role) {
         Object impl = null;
-        if (role == HostInfo.class) {
+        if (role == HostInfo.class || role == DomainCapabilities.class) {
             impl = hostInfo;
         } else if (role == DomainDefinitions.class || role == DomainLifecycle.class || role == DomainTuning.class) {
             impl = domains;

@@ -2,14 +2,26 @@ package io.vireo.driver.test;
 
 import io.vireo.api.NodeInfo;
 import io.vireo.api.SecurityModel;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
+import io.vireo.api.VirtException;
+import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.HostInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Host facts of the test hypervisor: its fixture's node, the fixed capabilities, and the real hostname. */
-final class TestHostInfo implements HostInfo {
+final class TestHostInfo implements HostInfo, DomainCapabilities {
+    /** The emulator the capabilities' guests name. */
+    static final String EMULATOR = "/usr/bin/test-hv";
+    private static final String DOMCAPS = domcapsTemplate();
     /** libvirt's test driver reports hypervisor version 0.0.2. */
     private static final long VERSION = 2;
 
@@ -68,5 +80,45 @@ final class TestHostInfo implements HostInfo {
     @Override
     public SecurityModel securityModel() {
         return new SecurityModel("testSecurity", "");
+    }
+
+    /**
+     * libvirt's own test driver has no domain capabilities (virsh says "not supported"); virt-install
+     * reads them, so this gives a document shaped like QEMU's for the test hypervisor's guests: i686 as in
+     * the capabilities, and x86_64.
+     */
+    @Override
+    public String domainCapabilities(String emulator, String arch, String machine, String virttype, int flags) {
+        if (flags != 0) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "unsupported flags (0x%x) in function %s",
+                flags, "testConnectGetDomainCapabilities");
+        }
+        if (emulator != null && !emulator.equals(EMULATOR)) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.TEST,
+                "emulator '%s' is not supported by the test hypervisor (it has %s)", emulator, EMULATOR);
+        }
+        String a = arch == null ? "i686" : arch;
+        if (!a.equals("i686") && !a.equals("x86_64")) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.TEST,
+                "architecture '%s' is not supported by the test hypervisor", a);
+        }
+        if (virttype != null && !virttype.equals("test")) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.TEST,
+                "virttype '%s' is not supported by the test hypervisor", virttype);
+        }
+        return DOMCAPS.replace("@ARCH@", a)
+            .replace("@MACHINE@", machine == null ? "" : "  <machine>" + machine + "</machine>\n")
+            .replace("@CPU@", a.equals("x86_64") ? "qemu64" : "qemu32");
+    }
+
+    private static String domcapsTemplate() {
+        try (InputStream in = TestHostInfo.class.getResourceAsStream("domcapabilities.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource domcapabilities.xml");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
