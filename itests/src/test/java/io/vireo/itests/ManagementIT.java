@@ -107,7 +107,8 @@ public class ManagementIT extends VireoTestSupport {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             await(jmx, TEST_DOMAIN, true);
 
-            assertArrayEquals(new String[] {"test"}, (String[]) jmx.getAttribute(DAEMON, "Drivers"));
+            // The boot features bring the test driver and the remote client (scheme "remote").
+            assertArrayEquals(new String[] {"remote", "test"}, (String[]) jmx.getAttribute(DAEMON, "Drivers"));
             assertEquals("test:///default", jmx.getAttribute(DAEMON, "DefaultUri"));
             assertTrue((Integer) jmx.getAttribute(DAEMON, "OpenConnections") >= 1);
             assertEquals(16, jmx.getAttribute(HOST, "Cpus"));
