@@ -1,6 +1,8 @@
 package io.vireo.driver.test;
 
 import io.vireo.api.DomainState;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ListFlags;
 import io.vireo.api.DomainStateReason.Reasons;
 import io.vireo.api.NodeInfo;
 import io.vireo.api.spi.DefinitionStore;
@@ -25,8 +27,14 @@ final class TestHost {
     final EventSink events;
     final DefinitionStore store;
     final Map<UUID, TestDomain> domains = new LinkedHashMap<>();
-    final Map<UUID, TestNetworks.TestNetwork> networks = new LinkedHashMap<>();
-    final Map<UUID, TestStorage.TestPool> pools = new LinkedHashMap<>();
+    final ObjectTable<TestNetworks.TestNetwork> networks = new ObjectTable<>("network", "network",
+            ErrorCode.NO_NETWORK, new ObjectTable.Filters(ListFlags.NETWORK_ACTIVE, ListFlags.NETWORK_INACTIVE,
+            ListFlags.NETWORK_PERSISTENT, ListFlags.NETWORK_TRANSIENT, ListFlags.NETWORK_AUTOSTART,
+            ListFlags.NETWORK_NO_AUTOSTART));
+    final ObjectTable<TestStorage.TestPool> pools = new ObjectTable<>("pool", "storage pool",
+            ErrorCode.NO_STORAGE_POOL, new ObjectTable.Filters(ListFlags.POOL_ACTIVE, ListFlags.POOL_INACTIVE,
+            ListFlags.POOL_PERSISTENT, ListFlags.POOL_TRANSIENT, ListFlags.POOL_AUTOSTART,
+            ListFlags.POOL_NO_AUTOSTART));
     int nextDomainId = 1;
 
     private TestHost(NodeInfo node, EventSink events, DefinitionStore store) {
@@ -66,7 +74,7 @@ final class TestHost {
             TestNetworks.TestNetwork n = new TestNetworks.TestNetwork(def);
             n.active = true;
             n.persistent = true;
-            networks.put(def.getUuid(), n);
+            networks.put(n);
             if (save) {
                 store.save(TestNetworks.COLLECTION, def.getName(), VireoXml.formatNetwork(def));
             }
@@ -83,7 +91,7 @@ final class TestHost {
                 v.setKey(v.getKey() == null ? v.getTargetPath() : v.getKey());
                 p.volumes.put(v.getName(), v);
             }
-            pools.put(def.getUuid(), p);
+            pools.put(p);
             if (save) {
                 store.save(TestStorage.COLLECTION, def.getName(), VireoXml.formatPool(def));
             }
@@ -110,7 +118,7 @@ final class TestHost {
             TestNetworks.TestNetwork n = new TestNetworks.TestNetwork(def);
             n.persistent = true;
             n.autostart = store.isAutostart(TestNetworks.COLLECTION, name);
-            networks.put(def.getUuid(), n);
+            networks.put(n);
         });
         store.loadAll(TestStorage.COLLECTION).forEach((name, xml) -> {
             StoragePoolDef def = VireoXml.parsePool(xml);
@@ -118,7 +126,7 @@ final class TestHost {
             TestStorage.TestPool p = new TestStorage.TestPool(def);
             p.persistent = true;
             p.autostart = store.isAutostart(TestStorage.COLLECTION, name);
-            pools.put(def.getUuid(), p);
+            pools.put(p);
         });
         store.loadAll(TestDomains.COLLECTION).forEach((name, xml) -> {
             DomainDef def = TestDomains.parse(xml);

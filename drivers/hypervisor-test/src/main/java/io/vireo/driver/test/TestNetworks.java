@@ -1,14 +1,12 @@
 package io.vireo.driver.test;
 
 import io.vireo.api.ErrorCode;
-import io.vireo.api.ListFlags;
 import io.vireo.api.event.NetworkEventType;
 import io.vireo.api.spi.Networks;
 import io.vireo.api.spi.ObjectRef;
 import io.vireo.xml.VireoXml;
 import io.vireo.xml.network.NetworkDef;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,18 +15,19 @@ final class TestNetworks implements Networks {
     static final String COLLECTION = "networks";
 
     /** One network's state, guarded by the host's lock. */
-    static final class TestNetwork {
-        NetworkDef def;
-        boolean active;
-        boolean persistent;
-        boolean autostart;
-
+    static final class TestNetwork extends TestObject<NetworkDef> {
         TestNetwork(NetworkDef def) {
-            this.def = def;
+            super(def);
         }
 
-        ObjectRef ref() {
-            return new ObjectRef(def.getName(), def.getUuid());
+        @Override
+        String name() {
+            return def.getName();
+        }
+
+        @Override
+        UUID uuid() {
+            return def.getUuid();
         }
     }
 
@@ -39,40 +38,20 @@ final class TestNetworks implements Networks {
     }
 
     private TestNetwork byUuid(UUID uuid) {
-        TestNetwork n = host.networks.get(uuid);
-        if (n == null) {
-            throw Errors.of(ErrorCode.NO_NETWORK, "no network with matching uuid '%s'", uuid);
-        }
-        return n;
-    }
-
-    private TestNetwork byName(String name) {
-        return host.networks.values().stream().filter(n -> n.def.getName().equals(name)).findFirst().orElse(null);
+        return host.networks.get(uuid);
     }
 
     @Override
     public List<ObjectRef> listAll(int flags) {
         synchronized (host) {
-            List<ObjectRef> refs = new ArrayList<>();
-            for (TestNetwork n : host.networks.values()) {
-                if (TestDomains.pair(flags, ListFlags.NETWORK_ACTIVE, ListFlags.NETWORK_INACTIVE, n.active)
-                        && TestDomains.pair(flags, ListFlags.NETWORK_PERSISTENT, ListFlags.NETWORK_TRANSIENT, n.persistent)
-                        && TestDomains.pair(flags, ListFlags.NETWORK_AUTOSTART, ListFlags.NETWORK_NO_AUTOSTART, n.autostart)) {
-                    refs.add(n.ref());
-                }
-            }
-            return refs;
+            return host.networks.list(flags);
         }
     }
 
     @Override
     public ObjectRef lookupByName(String name) {
         synchronized (host) {
-            TestNetwork n = byName(name);
-            if (n == null) {
-                throw Errors.of(ErrorCode.NO_NETWORK, "no network with matching name '%s'", name);
-            }
-            return n.ref();
+            return host.networks.getByName(name).ref();
         }
     }
 
@@ -85,24 +64,14 @@ final class TestNetworks implements Networks {
 
     /** Adds or replaces a network after libvirt's clash checks; {@code beforeChange} runs once they pass. */
     private TestNetwork add(NetworkDef def, Runnable beforeChange) {
-        TestNetwork sameName = byName(def.getName());
-        TestNetwork sameUuid = host.networks.get(def.getUuid());
-        if (sameName != null && sameName != sameUuid) {
-            throw Errors.of(ErrorCode.OPERATION_FAILED, "network '%s' already exists with uuid %s", def.getName(),
-                    sameName.def.getUuid());
-        }
-        if (sameUuid != null) {
-            if (!sameUuid.def.getName().equals(def.getName())) {
-                throw Errors.of(ErrorCode.OPERATION_FAILED, "network '%s' is already defined with uuid %s",
-                        sameUuid.def.getName(), def.getUuid());
-            }
-            beforeChange.run();
-            sameUuid.def = def;
-            return sameUuid;
-        }
+        TestNetwork existing = host.networks.existingFor(def.getName(), def.getUuid());
         beforeChange.run();
+        if (existing != null) {
+            existing.def = def;
+            return existing;
+        }
         TestNetwork n = new TestNetwork(def);
-        host.networks.put(def.getUuid(), n);
+        host.networks.put(n);
         return n;
     }
 

@@ -1,7 +1,6 @@
 package io.vireo.driver.test;
 
 import io.vireo.api.ErrorCode;
-import io.vireo.api.ListFlags;
 import io.vireo.api.StoragePoolInfo;
 import io.vireo.api.StoragePoolState;
 import io.vireo.api.StorageVolumeInfo;
@@ -16,7 +15,6 @@ import io.vireo.xml.VireoXml;
 import io.vireo.xml.storage.StoragePoolDef;
 import io.vireo.xml.storage.StorageVolumeDef;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +29,21 @@ final class TestStorage implements StoragePools, StorageVolumes {
     static final long DEFAULT_CAPACITY = 100L * 1024 * 1024 * 1024;
 
     /** One pool's state and volumes, guarded by the host's lock. */
-    static final class TestPool {
-        StoragePoolDef def;
-        boolean active;
-        boolean persistent;
-        boolean autostart;
+    static final class TestPool extends TestObject<StoragePoolDef> {
         final Map<String, StorageVolumeDef> volumes = new LinkedHashMap<>();
 
         TestPool(StoragePoolDef def) {
-            this.def = def;
+            super(def);
         }
 
-        ObjectRef ref() {
-            return new ObjectRef(def.getName(), def.getUuid());
-        }
-
+        @Override
         String name() {
             return def.getName();
+        }
+
+        @Override
+        UUID uuid() {
+            return def.getUuid();
         }
     }
 
@@ -64,15 +60,11 @@ final class TestStorage implements StoragePools, StorageVolumes {
     }
 
     private TestPool byUuid(UUID uuid) {
-        TestPool p = host.pools.get(uuid);
-        if (p == null) {
-            throw Errors.of(ErrorCode.NO_STORAGE_POOL, "no storage pool with matching uuid '%s'", uuid);
-        }
-        return p;
+        return host.pools.get(uuid);
     }
 
     private TestPool byName(String name) {
-        return host.pools.values().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        return host.pools.find(name);
     }
 
     private static void checkActive(TestPool p) {
@@ -86,26 +78,14 @@ final class TestStorage implements StoragePools, StorageVolumes {
     @Override
     public List<ObjectRef> listAll(int flags) {
         synchronized (host) {
-            List<ObjectRef> refs = new ArrayList<>();
-            for (TestPool p : host.pools.values()) {
-                if (TestDomains.pair(flags, ListFlags.POOL_ACTIVE, ListFlags.POOL_INACTIVE, p.active)
-                        && TestDomains.pair(flags, ListFlags.POOL_PERSISTENT, ListFlags.POOL_TRANSIENT, p.persistent)
-                        && TestDomains.pair(flags, ListFlags.POOL_AUTOSTART, ListFlags.POOL_NO_AUTOSTART, p.autostart)) {
-                    refs.add(p.ref());
-                }
-            }
-            return refs;
+            return host.pools.list(flags);
         }
     }
 
     @Override
     public ObjectRef lookupByName(String name) {
         synchronized (host) {
-            TestPool p = byName(name);
-            if (p == null) {
-                throw Errors.of(ErrorCode.NO_STORAGE_POOL, "no storage pool with matching name '%s'", name);
-            }
-            return p.ref();
+            return host.pools.getByName(name).ref();
         }
     }
 
@@ -118,27 +98,17 @@ final class TestStorage implements StoragePools, StorageVolumes {
 
     /** Adds or replaces a pool after libvirt's clash checks; {@code beforeChange} runs once they pass. */
     private TestPool add(StoragePoolDef def, Runnable beforeChange) {
-        TestPool sameName = byName(def.getName());
-        TestPool sameUuid = host.pools.get(def.getUuid());
-        if (sameName != null && sameName != sameUuid) {
-            throw Errors.of(ErrorCode.OPERATION_FAILED, "pool '%s' already exists with uuid %s", def.getName(),
-                    sameName.def.getUuid());
-        }
-        if (sameUuid != null) {
-            if (!sameUuid.name().equals(def.getName())) {
-                throw Errors.of(ErrorCode.OPERATION_FAILED, "pool '%s' is already defined with uuid %s",
-                        sameUuid.name(), def.getUuid());
-            }
-            if (sameUuid.active) {
-                throw Errors.of(ErrorCode.OPERATION_INVALID, "storage pool '%s' is already active", def.getName());
-            }
-            beforeChange.run();
-            sameUuid.def = def;
-            return sameUuid;
+        TestPool existing = host.pools.existingFor(def.getName(), def.getUuid());
+        if (existing != null && existing.active) {
+            throw Errors.of(ErrorCode.OPERATION_INVALID, "storage pool '%s' is already active", def.getName());
         }
         beforeChange.run();
+        if (existing != null) {
+            existing.def = def;
+            return existing;
+        }
         TestPool p = new TestPool(def);
-        host.pools.put(def.getUuid(), p);
+        host.pools.put(p);
         return p;
     }
 
