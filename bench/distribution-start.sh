@@ -30,6 +30,7 @@ sed -i "s/^sshPort *=.*/sshPort = $ssh/" "$home/etc/org.apache.karaf.shell.cfg"
 sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort *=.*/rmiServerPort = $(free_port)/" \
 	"$home/etc/org.apache.karaf.management.cfg"
 
+# Starts Karaf as our child (so we can wait for it) and sets elapsed to the ms until virt:list answers.
 start_once() {
 	t0=$(now_ms)
 	# We waited for the previous Karaf: its recorded PID may belong to another process by now.
@@ -39,7 +40,7 @@ start_once() {
 		kill -0 "$pid" 2>/dev/null || { echo "karaf died" >&2; cat "$work/server.out" >&2; exit 1; }
 		sleep 0.2
 	done
-	echo $(( $(now_ms) - t0 ))
+	elapsed=$(( $(now_ms) - t0 ))
 }
 stop_once() {
 	"$home/bin/stop" >/dev/null 2>&1
@@ -50,13 +51,17 @@ stop_once() {
 i=1
 while [ "$i" -le "$runs" ]; do
 	rm -rf "$home/data"
-	cold=$(start_once)
+	start_once
+	cold=$elapsed
 	stop_once
-	warm=$(start_once)
+	start_once
+	warm=$elapsed
 	if [ "$i" -eq "$runs" ]; then
 		sleep "$idle"
-		rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-		threads=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
+		# bin/karaf is a shell script that runs the JVM as its child.
+		jvm=$(ps -o pid= --ppid "$pid" | tr -d ' ' | head -1)
+		rss=$(awk '/VmRSS/ {print $2}' "/proc/$jvm/status")
+		threads=$(awk '/Threads/ {print $2}' "/proc/$jvm/status")
 	fi
 	stop_once
 	echo "run $i: start -> first virt:list: cold ${cold} ms, warm ${warm} ms (includes ~1-2 s of bin/client JVM start per probe)"
