@@ -43,4 +43,10 @@ final class Errors {
     static VirtException noDomainName(String name) {
         return of(ErrorCode.NO_DOMAIN, "no domain with matching name '%s'", name);
     }
+
+    /** A missing snapshot, reported in the snapshot error domain as libvirt does. */
+    static VirtException noSnapshot(String name) {
+        return VirtException.of(ErrorCode.NO_DOMAIN_SNAPSHOT, ErrorDomain.DOMAIN_SNAPSHOT,
+                "no domain snapshot with matching name '%s'", name);
+    }
 }

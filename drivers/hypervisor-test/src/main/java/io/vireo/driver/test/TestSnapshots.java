@@ -43,7 +43,7 @@ final class TestSnapshots implements DomainSnapshots {
     private static TestSnapshot snapshot(TestDomain d, String name) {
         TestSnapshot s = d.snapshots.get(name);
         if (s == null) {
-            throw VirtErrors.noSnapshot(name);
+            throw Errors.noSnapshot(name);
         }
         return s;
     }
