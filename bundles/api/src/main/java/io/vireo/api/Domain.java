@@ -56,6 +56,17 @@ public interface Domain {
 
     SecurityLabel securityLabel();
 
+    /**
+     * Attaches to the running domain's console {@code device} (null: its first console), libvirt's
+     * {@code virDomainOpenConsole} with {@link DomainFlags#CONSOLE_FORCE} and {@link DomainFlags#CONSOLE_SAFE}.
+     * Refused on a read-only connection; NO_SUPPORT where the driver has no consoles. The caller closes
+     * the stream to detach. The default answers NO_SUPPORT, so that implementations written before this
+     * method keep compiling.
+     */
+    default ConsoleStream openConsole(String device, int flags) {
+        throw VirtException.noSupport(ErrorDomain.DOM, "virDomainOpenConsole");
+    }
+
     // Snapshots
 
     DomainSnapshot createSnapshot(String xml, int flags);

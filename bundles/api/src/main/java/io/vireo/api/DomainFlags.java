@@ -49,6 +49,12 @@ public final class DomainFlags {
     public static final int SNAPSHOT_DELETE_METADATA_ONLY = 2;
     public static final int SNAPSHOT_DELETE_CHILDREN_ONLY = 4;
 
+    // virDomainConsoleFlags
+    /** Takes the console over from a session already attached to it (that session ends). */
+    public static final int CONSOLE_FORCE = 1;
+    /** Attaches only if the driver guarantees one session at a time on the console. */
+    public static final int CONSOLE_SAFE = 2;
+
     private DomainFlags() {
     }
 }

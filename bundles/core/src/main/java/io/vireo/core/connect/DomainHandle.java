@@ -1,11 +1,13 @@
 package io.vireo.core.connect;
 
 import io.vireo.api.Connection;
+import io.vireo.api.ConsoleStream;
 import io.vireo.api.Domain;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainSnapshot;
 import io.vireo.api.DomainStateReason;
 import io.vireo.api.SecurityLabel;
+import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainSnapshots;
@@ -163,6 +165,16 @@ final class DomainHandle implements Domain {
     @Override
     public SecurityLabel securityLabel() {
         return defs("virDomainGetSecurityLabel").securityLabel(uuid);
+    }
+
+    /**
+     * Goes through {@link ConnectionImpl#change} like a change: libvirt refuses consoles on read-only
+     * connections (the console can type into the guest), and every attach is audited.
+     */
+    @Override
+    public ConsoleStream openConsole(String device, int flags) {
+        return conn.change("virDomainOpenConsole", DomainConsoles.class, target(), stream -> target(),
+                c -> c.openConsole(uuid, device, flags));
     }
 
     DomainSnapshot snapshot(String snapshotName) {
