@@ -26,8 +26,12 @@ final class Autostarter {
         this.principal = principal;
     }
 
-    void run(String uri) {
+    /** Opens {@code uri} (its driver finds its running guests then) and, when {@code autostart}, starts what is marked. */
+    void run(String uri, boolean autostart) {
         try (Connection conn = factory.open(uri, false, principal)) {
+            if (!autostart) {
+                return;
+            }
             for (Network n : supported(() -> conn.listAllNetworks(ListFlags.NETWORK_INACTIVE | ListFlags.NETWORK_AUTOSTART))) {
                 start("network", n.name(), n::create);
             }

@@ -190,9 +190,11 @@ public class VireoConnectionFactory implements ConnectionFactory {
             });
             return;
         }
+        // Opening the driver's own URI as soon as it arrives lets it find the guests still running from
+        // before (drivers reattach when first opened), then starts what is marked autostart.
         Object uri = entry.properties().get(HypervisorDriver.DEFAULT_URI);
-        if (autostart && uri instanceof String u) {
-            autostartExecutor.execute(() -> new Autostarter(this, AUTOSTART_PRINCIPAL).run(u));
+        if (uri instanceof String u) {
+            autostartExecutor.execute(() -> new Autostarter(this, AUTOSTART_PRINCIPAL).run(u, autostart));
         }
     }
 }
