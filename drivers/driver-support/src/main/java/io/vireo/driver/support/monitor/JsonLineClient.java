@@ -48,6 +48,8 @@ public final class JsonLineClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set by {@link #close()}: the connection was let go on purpose, so its end says nothing about the process. */
     private volatile boolean detached;
+    /** Whether the end was already handed to a close listener (guarded by this). */
+    private boolean closeReported;
     private volatile Consumer<ObjectNode> eventListener = e -> { };
     private volatile Runnable closeListener = () -> { };
 
@@ -97,12 +99,29 @@ public final class JsonLineClient implements AutoCloseable {
 
     /** Starts dispatching; events go to {@code events} (on the reader thread, in order), the end to {@code onClose}. */
     public JsonLineClient start(Consumer<ObjectNode> events, Runnable onClose) {
-        this.eventListener = events;
-        this.closeListener = onClose;
+        listen(events, onClose);
         Thread t = new Thread(this::readLoop, "vireo-monitor-" + name);
         t.setDaemon(true);
         t.start();
         return this;
+    }
+
+    /**
+     * Hands events and the end of the connection to new listeners (events before this went to the old
+     * ones). When the connection has already ended, {@code onClose} runs at once, so the end is never missed.
+     */
+    public void listen(Consumer<ObjectNode> events, Runnable onClose) {
+        this.eventListener = events;
+        boolean endedAlready;
+        synchronized (this) {
+            endedAlready = closeReported;
+            if (!endedAlready) {
+                closeListener = onClose;
+            }
+        }
+        if (endedAlready && !detached) {
+            onClose.run();
+        }
     }
 
     /** Runs {@code command} with {@code arguments} (may be null) and returns its {@code return} value. */
@@ -228,6 +247,7 @@ public final class JsonLineClient implements AutoCloseable {
         synchronized (this) {
             onClose = closeListener;
             closeListener = () -> { };
+            closeReported = true;
         }
         if (detached) {
             return;
