@@ -24,7 +24,8 @@ class CoverageTest {
             "connect", "net-list", "net-define", "net-start", "net-destroy", "net-undefine", "net-dumpxml",
             "net-autostart", "net-info", "pool-list", "pool-define", "pool-start", "pool-destroy", "pool-undefine",
             "pool-info", "pool-dumpxml", "vol-list", "vol-create-as", "vol-delete", "vol-info", "vol-dumpxml",
-            "snapshot-create-as", "snapshot-list", "snapshot-revert", "snapshot-delete", "snapshot-current");
+            "snapshot-create-as", "snapshot-list", "snapshot-revert", "snapshot-delete", "snapshot-current",
+            "console");
 
     @Test
     void everyCommandHasAConformanceScript() throws IOException {
