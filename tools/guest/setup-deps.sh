@@ -5,8 +5,9 @@
 #   qemu-system-x86   the reference VMM (microvm comparison, bench) and the nested-TCG L1
 #   busybox-static cpio xz-utils zstd kmod
 #                     build the Linux test guest's initramfs from Debian packages
+#   e2fsprogs         ext4 images for disk tests (mkfs.ext4, debugfs)
 set -eu
-PKGS="gcc binutils qemu-system-x86 busybox-static cpio xz-utils zstd kmod"
+PKGS="gcc binutils qemu-system-x86 busybox-static cpio xz-utils zstd kmod e2fsprogs"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,0 +1,283 @@
+package io.vireo.driver.qemu;
+
+import io.vireo.api.ConsoleStream;
+import io.vireo.api.DomainFlags;
+import io.vireo.api.DomainInfo;
+import io.vireo.api.DomainState;
+import io.vireo.api.DomainStateReason.Reasons;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
+import io.vireo.api.VirtException;
+import io.vireo.api.event.DomainEventType;
+import io.vireo.api.event.NetworkEventType;
+import io.vireo.api.event.StoragePoolEventType;
+import io.vireo.api.event.StorageVolumeEventType;
+import io.vireo.api.spi.DomainRef;
+import io.vireo.api.spi.EventSink;
+import io.vireo.core.store.FileDefinitionStore;
+import io.vireo.driver.support.domain.GuestDomains;
+import io.vireo.driver.support.domain.LiveRecord;
+import io.vireo.driver.support.process.GuestProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The QEMU driver's domain table with real qemu-system processes running a stock Debian kernel and a
+ * busybox initramfs under TCG (tools/guest/build-shell-guest.sh): boot, console, pause, ACPI shutdown,
+ * reboot, destroy, a disk the guest writes, a daemon restart, and starts that must fail cleanly.
+ */
+class QemuGuestsTest {
+    private static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+    private static final Duration BOOT = Duration.ofSeconds(120);
+    private static Path guest;
+
+    @TempDir
+    Path dir;
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<GuestDomains> tables = new ArrayList<>();
+
+    private final EventSink sink = new EventSink() {
+        @Override
+        public void domain(String name, UUID uuid, DomainEventType type, int detail) {
+            events.add(type + " " + type.detailLabel(detail));
+        }
+
+        @Override
+        public void network(String name, UUID uuid, NetworkEventType type) {
+        }
+
+        @Override
+        public void storagePool(String name, UUID uuid, StoragePoolEventType type) {
+        }
+
+        @Override
+        public void storageVolume(String pool, String name, String key, StorageVolumeEventType type) {
+        }
+    };
+
+    @BeforeAll
+    static void buildGuest() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(EMULATOR)),
+                "SKIPPED LOUDLY: " + EMULATOR + " is not installed (tools/guest/setup-deps.sh installs it)");
+        Path script = Path.of(System.getProperty("vireo.repo.root", "../..")).resolve("tools/guest/build-shell-guest.sh");
+        Process p = new ProcessBuilder("sh", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), "build-shell-guest.sh failed");
+        guest = Path.of(out.substring(out.lastIndexOf('\n') + 1));
+    }
+
+    private GuestDomains table(String emulator) {
+        GuestDomains t = new GuestDomains(new QemuBackend(emulator, 3), ErrorDomain.QEMU, "qemuDomain",
+                new FileDefinitionStore(dir.resolve("config")), sink, dir.resolve("run"));
+        tables.add(t);
+        return t;
+    }
+
+    /** Every QEMU this test started is gone afterwards, whatever happened. */
+    @AfterEach
+    void killLeftovers() throws Exception {
+        tables.forEach(GuestDomains::detachAll);
+        Path run = dir.resolve("run");
+        if (Files.isDirectory(run)) {
+            try (var files = Files.list(run)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".status")).toList()) {
+                    LiveRecord r = LiveRecord.parse(Files.readString(f));
+                    GuestProcess.find(r.pid(), r.startTicks()).ifPresent(p -> p.signal(true));
+                }
+            }
+        }
+    }
+
+    private String xml(String name, String cmdline, String extraDevices) {
+        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type><kernel>" + guest.resolve("vmlinuz") + "</kernel>"
+                + "<initrd>" + guest.resolve("initrd.img") + "</initrd><cmdline>console=ttyS0 quiet " + cmdline
+                + "</cmdline></os><features><acpi/></features><devices>"
+                + "<serial type='pty'><log file='" + dir.resolve(name + "-serial.log") + "'/><target port='0'/></serial>"
+                + "<console type='pty'><target type='serial' port='0'/></console>"
+                + "<memballoon model='none'/>" + extraDevices + "</devices></domain>";
+    }
+
+    private String serial(String name) {
+        try {
+            Path log = dir.resolve(name + "-serial.log");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    private static int count(String text, String marker) {
+        int n = 0;
+        for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Types {@code command} on the console and returns what came back once {@code expect} was seen. */
+    private static String type(ConsoleStream console, String command, String expect) throws Exception {
+        console.output().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        console.output().flush();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        byte[] buf = new byte[512];
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!seen.toString(StandardCharsets.ISO_8859_1).contains(expect)) {
+            assertTrue(System.nanoTime() < deadline, "no '" + expect + "' on the console: " + seen);
+            int n = console.input().read(buf);
+            assertTrue(n >= 0, "console closed: " + seen);
+            seen.write(buf, 0, n);
+        }
+        return seen.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void bootConsolePauseAndAcpiShutdown() throws Exception {
+        GuestDomains t = table(EMULATOR);
+        DomainRef ref = t.define(xml("life", "", ""), 0);
+        long start = System.nanoTime();
+        t.start(ref.uuid(), 0);
+        System.out.printf("qemu start() returned in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        await("the guest's marker", BOOT, () -> serial("life").contains("VIREO-SHELL-READY"));
+        System.out.printf("start -> marker %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        try (ConsoleStream console = t.openConsole(ref.uuid(), null, 0)) {
+            VirtException busy = assertThrows(VirtException.class, () -> t.openConsole(ref.uuid(), "serial0", 0));
+            assertEquals(ErrorCode.OPERATION_FAILED, busy.code());
+            // The shell's output, and the tty's echo of what was typed, both come back.
+            String out = type(console, "echo $((6 * 7))-answer", "42-answer");
+            assertTrue(out.contains("echo $((6 * 7))-answer"), out);
+        }
+        t.suspend(ref.uuid());
+        assertEquals(DomainState.PAUSED, t.state(ref.uuid()).state());
+        t.resume(ref.uuid());
+        DomainInfo info = t.info(ref.uuid());
+        assertTrue(info.cpuTimeNanos() > 0, "real CPU time: " + info);
+        assertEquals(262144, info.maxMemoryKiB());
+        long shutdown = System.nanoTime();
+        t.shutdown(ref.uuid(), 0);
+        await("shut off", Duration.ofSeconds(60), () -> t.state(ref.uuid()).state() == DomainState.SHUTOFF);
+        System.out.printf("shutdown -> shut off %d ms%n", (System.nanoTime() - shutdown) / 1_000_000);
+        assertEquals(Reasons.SHUTOFF_SHUTDOWN, t.state(ref.uuid()).reason());
+        assertEquals(List.of("DEFINED Added", "STARTED Booted", "SUSPENDED Paused", "RESUMED Unpaused",
+                "SHUTDOWN Finished", "STOPPED Shutdown"), events);
+        assertFalse(Files.exists(dir.resolve("run/life.status")));
+    }
+
+    @Test
+    void rebootRestartAfterADaemonRestartAndDestroy() throws Exception {
+        GuestDomains t = table(EMULATOR);
+        DomainRef ref = t.define(xml("again", "", ""), 0);
+        t.start(ref.uuid(), 0);
+        int id = t.lookupByName("again").id();
+        await("the guest's marker", BOOT, () -> serial("again").contains("VIREO-SHELL-READY"));
+        // Reboot: the power button, then a reset when the guest has powered off; the same process boots again.
+        t.reboot(ref.uuid(), 0);
+        await("the second boot", BOOT, () -> count(serial("again"), "VIREO-SHELL-READY") == 2);
+        assertEquals(DomainState.RUNNING, t.state(ref.uuid()).state());
+
+        // The daemon goes away and comes back: the guest kept running and is found again.
+        t.detachAll();
+        events.clear();
+        GuestDomains after = table(EMULATOR);
+        assertEquals(DomainState.RUNNING, after.state(ref.uuid()).state());
+        assertEquals(id, after.lookupByName("again").id());
+        try (ConsoleStream console = after.openConsole(ref.uuid(), null, 0)) {
+            type(console, "echo back-$((1 + 1))", "back-2");
+        }
+        LiveRecord record = LiveRecord.parse(Files.readString(dir.resolve("run/again.status")));
+        long destroy = System.nanoTime();
+        after.destroy(ref.uuid(), 0);
+        System.out.printf("destroy %d ms%n", (System.nanoTime() - destroy) / 1_000_000);
+        assertTrue(GuestProcess.find(record.pid(), record.startTicks()).isEmpty(), "QEMU is gone");
+        assertEquals(Reasons.SHUTOFF_DESTROYED, after.state(ref.uuid()).reason());
+        assertEquals(List.of("STOPPED Destroyed"), events);
+    }
+
+    @Test
+    void theGuestWritesAFileTheHostFindsInItsDisk() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/sbin/mkfs.ext4")) && Files.isExecutable(Path.of("/sbin/debugfs")),
+                "SKIPPED LOUDLY: e2fsprogs is not installed (tools/guest/setup-deps.sh installs it)");
+        Path image = dir.resolve("disk.img");
+        run("truncate", "-s", "32M", image.toString());
+        run("/sbin/mkfs.ext4", "-q", "-F", image.toString());
+        GuestDomains t = table(EMULATOR);
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + image
+                + "'/><target dev='vda' bus='virtio'/></disk>";
+        DomainRef ref = t.createXml(xml("writer", "vireo.disktest", disk), 0);
+        await("the guest powering off", BOOT, () -> !t.listAll(0).contains(ref) && events.contains("STOPPED Shutdown"));
+        assertTrue(serial("writer").contains("VIREO-DISK-WRITTEN"), serial("writer"));
+        assertEquals("written-by-guest", run("/sbin/debugfs", "-R", "cat /hello.txt", image.toString()).strip());
+    }
+
+    @Test
+    void startsThatCannotWorkNameTheReasonAndLeaveNothingRunning() throws Exception {
+        GuestDomains t = table(EMULATOR);
+        DomainRef noKernel = t.define(xml("nokernel", "", "").replace(guest.resolve("vmlinuz").toString(),
+                dir.resolve("missing-vmlinuz").toString()), 0);
+        VirtException e = assertThrows(VirtException.class, () -> t.start(noKernel.uuid(), 0));
+        assertTrue(e.getMessage().contains(dir.resolve("missing-vmlinuz") + "': No such file or directory"), e.getMessage());
+        assertEquals(DomainState.SHUTOFF, t.state(noKernel.uuid()).state());
+
+        String dirDisk = "<disk type='file' device='disk'><source file='" + dir + "'/><target dev='vda' bus='virtio'/></disk>";
+        DomainRef badDisk = t.define(xml("baddisk", "", dirDisk), 0);
+        e = assertThrows(VirtException.class, () -> t.start(badDisk.uuid(), 0));
+        assertEquals(ErrorCode.NO_SOURCE, e.code());
+        assertTrue(e.getMessage().contains("Is a directory"), e.getMessage());
+
+        // An emulator that exits at once: the error carries what it said, nothing is left behind.
+        Path broken = dir.resolve("broken-qemu");
+        Files.writeString(broken, "#!/bin/sh\necho 'qemu: cannot set up guest memory: out of luck' >&2\nexit 1\n");
+        broken.toFile().setExecutable(true);
+        GuestDomains bt = table(broken.toString());
+        DomainRef b = bt.define(xml("exits", "", ""), 0);
+        e = assertThrows(VirtException.class, () -> bt.start(b.uuid(), 0));
+        assertTrue(e.getMessage().contains("process exited while connecting to monitor")
+                && e.getMessage().contains("out of luck"), e.getMessage());
+        assertEquals(DomainState.SHUTOFF, bt.state(b.uuid()).state());
+        assertTrue(bt.listAll(io.vireo.api.ListFlags.DOMAIN_ACTIVE).isEmpty());
+        assertFalse(Files.exists(dir.resolve("run/exits.status")));
+
+        DomainRef kvm = t.define(xml("needskvm", "", "").replace("type='qemu'", "type='kvm'"), 0);
+        if (!Files.exists(Path.of("/dev/kvm"))) {
+            e = assertThrows(VirtException.class, () -> t.start(kvm.uuid(), DomainFlags.START_PAUSED));
+            assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+            assertTrue(e.getMessage().contains("Domain requires KVM"), e.getMessage());
+        }
+    }
+
+    /** Runs {@code command} and returns its standard output (debugfs prints its banner on stderr). */
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+}
