@@ -1,0 +1,32 @@
+package io.vireo.api.spi;
+
+import io.vireo.api.BlockStats;
+import io.vireo.api.InterfaceStats;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Optional role: counters of a running guest. A domain that is not running fails with OPERATION_INVALID;
+ * an unknown disk or interface with INVALID_ARG, as libvirt words it ("invalid path: ...").
+ */
+public interface DomainStats {
+    /** {@code device}: the disk's target ({@code vda}) or source path. */
+    BlockStats blockStats(UUID uuid, String device);
+
+    /** {@code device}: the interface's host-side name ({@code vnet0}) or MAC address. */
+    InterfaceStats interfaceStats(UUID uuid, String device);
+
+    /**
+     * virDomainMemoryStats: values in KiB by libvirt's tag names ({@code actual}, {@code swap_in},
+     * {@code unused}, {@code available}, {@code usable}, {@code rss}, {@code last_update} in seconds, ...),
+     * in libvirt's tag order; tags the guest does not report are absent.
+     */
+    Map<String, Long> memoryStats(UUID uuid);
+
+    /**
+     * virDomainGetCPUStats for the whole domain: {@code cpu_time}, {@code user_time}, {@code system_time}
+     * in nanoseconds.
+     */
+    Map<String, Long> cpuStats(UUID uuid);
+}
