@@ -1,6 +1,13 @@
 package io.vireo.xml;
 
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
+import io.vireo.api.VirtException;
+import io.vireo.xml.domain.DeviceDef;
+import io.vireo.xml.domain.DevicesDef;
 import io.vireo.xml.domain.DomainDef;
+import io.vireo.xml.internal.DeviceParser;
+import io.vireo.xml.internal.SafeXmlReader;
 import io.vireo.xml.internal.DomainFormatter;
 import io.vireo.xml.internal.DomainParser;
 import io.vireo.xml.internal.NetworkFormatter;
@@ -13,6 +20,9 @@ import io.vireo.xml.network.NetworkDef;
 import io.vireo.xml.snapshot.SnapshotDef;
 import io.vireo.xml.storage.StoragePoolDef;
 import io.vireo.xml.storage.StorageVolumeDef;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * libvirt-compatible XML for domains, networks, storage pools, volumes and snapshots.
@@ -49,6 +59,41 @@ public final class VireoXml {
 
     public static DomainDef parseDomain(String xml) {
         return DomainParser.parse(xml);
+    }
+
+    /**
+     * One device element, as attach-device and detach-device take it ({@code <disk>}, {@code <interface>},
+     * {@code <serial>}, ...), checked as it would be inside a domain. Elements the model does not know
+     * fail with XML_ERROR.
+     */
+    public static DeviceDef parseDevice(String xml) {
+        String body = xml.strip();
+        if (body.startsWith("<?xml")) {
+            int end = body.indexOf("?>");
+            body = end < 0 ? body : body.substring(end + 2).strip();
+        }
+        DevicesDef devices = DeviceParser.parse(SafeXmlReader.parse("<devices>" + body + "</devices>"));
+        List<DeviceDef> found = new ArrayList<>();
+        found.addAll(devices.getDisks());
+        found.addAll(devices.getInterfaces());
+        found.addAll(devices.getSerials());
+        found.addAll(devices.getConsoles());
+        found.addAll(devices.getChannels());
+        found.addAll(devices.getInputs());
+        found.addAll(devices.getGraphics());
+        found.addAll(devices.getVideos());
+        found.addAll(devices.getRngs());
+        found.addAll(devices.getControllers());
+        if (devices.getMemballoon() != null) {
+            found.add(devices.getMemballoon());
+        }
+        if (found.size() != 1 || !devices.getOtherXml().isEmpty()) {
+            throw VirtException.of(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                    found.isEmpty() && devices.getOtherXml().isEmpty() ? "missing device element"
+                            : found.size() + devices.getOtherXml().size() > 1 ? "expected one device element"
+                            : "unknown device type");
+        }
+        return found.get(0);
     }
 
     /** The domain as libvirt's dumpxml shows it: with the id attribute when the domain has one. */
