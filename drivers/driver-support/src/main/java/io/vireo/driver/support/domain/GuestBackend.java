@@ -13,6 +13,10 @@ public interface GuestBackend {
      */
     void complete(DomainDef def);
 
+    /** Completes a device about to be attached (a generated MAC, say) and refuses what cannot run. */
+    default void completeDevice(io.vireo.xml.domain.DeviceDef device) {
+    }
+
     /**
      * Starts {@code live} (a copy of the definition the guest runs with; the backend may add what it chose,
      * such as a VNC port). The guest is left paused when {@code paused}, else running.

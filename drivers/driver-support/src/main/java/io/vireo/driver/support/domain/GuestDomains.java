@@ -1,6 +1,8 @@
 package io.vireo.driver.support.domain;
 
+import io.vireo.api.BlockStats;
 import io.vireo.api.ConsoleStream;
+import io.vireo.api.InterfaceStats;
 import io.vireo.api.DomainFlags;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainState;
@@ -16,13 +18,20 @@ import io.vireo.api.event.DomainEventType.Detail;
 import io.vireo.api.spi.DefinitionStore;
 import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
+import io.vireo.api.spi.DomainDevices;
+import io.vireo.api.spi.DomainStats;
+import io.vireo.api.spi.QemuMonitorCommands;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainRef;
 import io.vireo.api.spi.DomainTuning;
 import io.vireo.api.spi.EventSink;
 import io.vireo.driver.support.process.GuestProcess;
+import io.vireo.driver.support.process.ProcStat;
 import io.vireo.xml.VireoXml;
+import io.vireo.xml.domain.DeviceDef;
+import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
+import io.vireo.xml.domain.InterfaceDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +53,8 @@ import java.util.function.Supplier;
  * events. The hypervisor-specific work is the {@link GuestBackend}'s. One instance serves every connection
  * to the driver; it reattaches to the guests still running when it is created.
  */
-public final class GuestDomains implements DomainDefinitions, DomainLifecycle, DomainTuning, DomainConsoles {
+public final class GuestDomains implements DomainDefinitions, DomainLifecycle, DomainTuning, DomainConsoles,
+        DomainDevices, DomainStats, QemuMonitorCommands {
     public static final String COLLECTION = "domains";
     private static final Logger LOG = LoggerFactory.getLogger(GuestDomains.class);
 
@@ -609,6 +619,15 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
             }
 
             @Override
+            public void deviceRemoved(RunningGuest guest, DeviceDef device) {
+                synchronized (GuestDomains.this) {
+                    if (d.guest == guest && Devices.remove(d.def, device)) {
+                        saveLiveDefinition(d);
+                    }
+                }
+            }
+
+            @Override
             public void resumed(RunningGuest guest) {
                 changeState(d, guest, DomainState.RUNNING, Reasons.RUNNING_UNPAUSED, DomainEventType.RESUMED,
                         Detail.RESUMED_UNPAUSED);
@@ -629,10 +648,19 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
                 boolean config = affectsConfig(d, flags);
                 boolean maximum = (flags & DomainFlags.MEM_MAXIMUM) != 0;
                 if (live) {
-                    throw error(maximum ? ErrorCode.OPERATION_INVALID : ErrorCode.OPERATION_UNSUPPORTED,
-                            maximum ? "cannot resize the maximum memory on an active domain"
-                                    : "Unable to change memory of active domain without the balloon device "
-                                    + "and guest OS balloon driver");
+                    if (maximum) {
+                        throw error(ErrorCode.OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+                    }
+                    if (kib > d.def.getMemoryKiB()) {
+                        throw error(ErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
+                    }
+                    RunningGuest guest = d.guest;
+                    unsupported(() -> {
+                        guest.setMemory(kib);
+                        return null;
+                    });
+                    d.def.setCurrentMemoryKiB(kib);
+                    saveLiveDefinition(d);
                 }
                 if (config) {
                     DomainDef def = d.persistentDef().copy();
@@ -720,6 +748,171 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
         checkFlags(flags, DomainFlags.CONSOLE_FORCE | DomainFlags.CONSOLE_SAFE, "OpenConsole");
         GuestDomain d = get(uuid);
         return running(d).openConsole(device, (flags & DomainFlags.CONSOLE_FORCE) != 0);
+    }
+
+    // Devices
+
+    /** Runs a backend call, turning what the backend cannot do into OPERATION_UNSUPPORTED. */
+    private <T> T unsupported(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (UnsupportedOperationException e) {
+            throw error(ErrorCode.OPERATION_UNSUPPORTED, "%s", e.getMessage());
+        }
+    }
+
+    @Override
+    public void attachDevice(UUID uuid, String xml, int flags) {
+        checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG, "AttachDeviceFlags");
+        DeviceDef device = VireoXml.parseDevice(xml);
+        backend.completeDevice(device);
+        GuestDomain d = get(uuid);
+        jobRun(d, () -> {
+            boolean live;
+            boolean config;
+            DomainDef newConfig = null;
+            synchronized (this) {
+                live = affectsLive(d, flags);
+                config = affectsConfig(d, flags);
+                if (live) {
+                    Devices.checkNew(d.def, device, errorDomain);
+                }
+                if (config) {
+                    newConfig = d.persistentDef().copy();
+                    Devices.checkNew(newConfig, device, errorDomain);
+                    Devices.add(newConfig, Devices.copy(device));
+                    backend.complete(newConfig);
+                }
+            }
+            if (live) {
+                RunningGuest guest = running(d);
+                DomainDef liveDef = d.def;
+                unsupported(() -> {
+                    guest.attachDevice(liveDef, device);
+                    return null;
+                });
+                synchronized (this) {
+                    Devices.add(d.def, device);
+                    saveLiveDefinition(d);
+                }
+            }
+            if (config) {
+                synchronized (this) {
+                    saveConfig(d, newConfig);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void detachDevice(UUID uuid, String xml, int flags) {
+        checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG, "DetachDeviceFlags");
+        DeviceDef wanted = VireoXml.parseDevice(xml);
+        GuestDomain d = get(uuid);
+        jobRun(d, () -> {
+            boolean live;
+            boolean config;
+            DeviceDef liveDevice = null;
+            DomainDef newConfig = null;
+            synchronized (this) {
+                live = affectsLive(d, flags);
+                config = affectsConfig(d, flags);
+                if (live) {
+                    liveDevice = Devices.find(d.def, wanted, errorDomain);
+                }
+                if (config) {
+                    newConfig = d.persistentDef().copy();
+                    Devices.remove(newConfig, Devices.find(newConfig, wanted, errorDomain));
+                }
+            }
+            if (live) {
+                RunningGuest guest = running(d);
+                DomainDef liveDef = d.def;
+                DeviceDef target = liveDevice;
+                boolean gone = unsupported(() -> guest.detachDevice(liveDef, target));
+                if (gone) {
+                    synchronized (this) {
+                        Devices.remove(d.def, target);
+                        saveLiveDefinition(d);
+                    }
+                }
+            }
+            if (config) {
+                synchronized (this) {
+                    saveConfig(d, newConfig);
+                }
+            }
+        });
+    }
+
+    private void saveLiveDefinition(GuestDomain d) {
+        try {
+            LiveFiles.write(paths(d.name()).liveDefinition(), VireoXml.formatDomain(d.def));
+        } catch (IOException e) {
+            LOG.warn("Cannot update the live definition of domain '{}': {}", d.name(), e.getMessage());
+        }
+    }
+
+    // Statistics
+
+    @Override
+    public BlockStats blockStats(UUID uuid, String device) {
+        GuestDomain d = get(uuid);
+        RunningGuest guest = running(d);
+        DomainDef live;
+        synchronized (this) {
+            live = d.def;
+        }
+        DiskDef disk = live.getDisks().stream()
+                .filter(x -> device.equals(x.getTargetDev()) || device.equals(x.getSourceFile())
+                        || device.equals(x.getSourceDev()))
+                .findFirst()
+                .orElseThrow(() -> error(ErrorCode.INVALID_ARG, "invalid argument: invalid path: %s", device));
+        return unsupported(() -> guest.blockStats(live, disk));
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(UUID uuid, String device) {
+        GuestDomain d = get(uuid);
+        RunningGuest guest = running(d);
+        DomainDef live;
+        synchronized (this) {
+            live = d.def;
+        }
+        InterfaceDef net = live.getInterfaces().stream()
+                .filter(x -> device.equals(x.getTargetDev()) || device.equalsIgnoreCase(String.valueOf(x.getMac())))
+                .findFirst()
+                .orElseThrow(() -> error(ErrorCode.INVALID_ARG, "invalid argument: invalid path, '%s' is not a known "
+                        + "interface", device));
+        return unsupported(() -> guest.interfaceStats(live, net));
+    }
+
+    @Override
+    public Map<String, Long> memoryStats(UUID uuid) {
+        GuestDomain d = get(uuid);
+        RunningGuest guest = running(d);
+        return unsupported(guest::memoryStats);
+    }
+
+    @Override
+    public Map<String, Long> cpuStats(UUID uuid) {
+        GuestDomain d = get(uuid);
+        RunningGuest guest = running(d);
+        ProcStat stat = ProcStat.read(guest.process().pid())
+                .orElseThrow(() -> error(ErrorCode.OPERATION_INVALID, "domain is not running"));
+        Map<String, Long> stats = new LinkedHashMap<>();
+        long tick = 1_000_000_000L / ProcStat.TICKS_PER_SECOND;
+        stats.put("cpu_time", stat.cpuTimeNanos());
+        stats.put("user_time", stat.userTicks() * tick);
+        stats.put("system_time", stat.systemTicks() * tick);
+        return stats;
+    }
+
+    @Override
+    public String monitorCommand(UUID uuid, String command, int flags) {
+        checkFlags(flags, QemuMonitorCommands.HMP, "MonitorCommand");
+        GuestDomain d = get(uuid);
+        return job(d, () -> unsupported(() -> running(d).monitorCommand(command, (flags & QemuMonitorCommands.HMP) != 0)));
     }
 
     // Live files

@@ -13,4 +13,8 @@ public interface GuestListener {
 
     /** The guest runs again after a pause this daemon did not ask for to end. */
     void resumed(RunningGuest guest);
+
+    /** The guest has released {@code device}, whose detach was asked for earlier. */
+    default void deviceRemoved(RunningGuest guest, io.vireo.xml.domain.DeviceDef device) {
+    }
 }

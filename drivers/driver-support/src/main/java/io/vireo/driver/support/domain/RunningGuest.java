@@ -1,14 +1,24 @@
 package io.vireo.driver.support.domain;
 
+import io.vireo.api.BlockStats;
 import io.vireo.api.ConsoleStream;
+import io.vireo.api.InterfaceStats;
 import io.vireo.driver.support.process.GuestProcess;
+import io.vireo.driver.support.process.ProcStat;
+import io.vireo.xml.domain.DeviceDef;
+import io.vireo.xml.domain.DiskDef;
+import io.vireo.xml.domain.DomainDef;
+import io.vireo.xml.domain.InterfaceDef;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One guest whose process runs, as its driver drives it. Methods block until the guest has done what was
  * asked (or refuse with a {@link io.vireo.api.VirtException}); the domain table does the state checks and
- * the events, so a backend only talks to its process.
+ * the events, so a backend only talks to its process. What a backend cannot do it leaves to the defaults,
+ * which throw UnsupportedOperationException with a message for the user; the table reports it as
+ * OPERATION_UNSUPPORTED.
  */
 public interface RunningGuest {
     GuestProcess process();
@@ -52,4 +62,48 @@ public interface RunningGuest {
      * @throws io.vireo.api.VirtException when the guest has no such console or it is busy
      */
     ConsoleStream openConsole(String device, boolean force);
+
+    /** Changes the balloon target, in KiB. */
+    default void setMemory(long kib) {
+        throw new UnsupportedOperationException("Unable to change memory of active domain without the balloon "
+                + "device and guest OS balloon driver");
+    }
+
+    /** Plugs {@code device} (completed, not yet in {@code live}) into the running guest. */
+    default void attachDevice(DomainDef live, DeviceDef device) {
+        throw new UnsupportedOperationException("live attach of device '" + DeviceKind.of(device)
+                + "' is not supported");
+    }
+
+    /**
+     * Asks the guest to release {@code device} (one of {@code live}'s). Returns true when it is gone,
+     * false when the guest was asked and will finish later ({@link GuestListener#deviceRemoved}).
+     */
+    default boolean detachDevice(DomainDef live, DeviceDef device) {
+        throw new UnsupportedOperationException("live detach of device '" + DeviceKind.of(device)
+                + "' is not supported");
+    }
+
+    default BlockStats blockStats(DomainDef live, DiskDef disk) {
+        throw new UnsupportedOperationException("block statistics are not available for this guest");
+    }
+
+    default InterfaceStats interfaceStats(DomainDef live, InterfaceDef net) {
+        throw new UnsupportedOperationException("interface statistics are not available for this guest");
+    }
+
+    /** libvirt's memory statistics by tag name, in KiB; by default what the host sees: the process's RSS. */
+    default Map<String, Long> memoryStats() {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        long rss = ProcStat.rssKiB(process().pid());
+        if (rss >= 0) {
+            stats.put("rss", rss);
+        }
+        return stats;
+    }
+
+    /** A raw command for the guest's monitor ({@code hmp}: a human-monitor command line), and its reply. */
+    default String monitorCommand(String command, boolean hmp) {
+        throw new UnsupportedOperationException("monitor commands are not supported by this driver");
+    }
 }

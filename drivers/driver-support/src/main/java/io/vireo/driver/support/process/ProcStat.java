@@ -29,6 +29,20 @@ public record ProcStat(long pid, char state, long ppid, long userTicks, long sys
                 Long.parseLong(f[19]));
     }
 
+    /** The resident set size of {@code pid} in KiB (VmRSS of /proc/PID/status), or -1 when unknown. */
+    public static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** Whether the process has ended (a zombie waiting to be reaped has ended too). */
     public boolean ended() {
         return state == 'Z' || state == 'X' || state == 'x';

@@ -214,4 +214,29 @@ class GuestDomainsTest {
         table.destroy(ref.uuid(), 0);
         assertTrue(table.listAll(0).isEmpty(), "an undefined domain disappears when it stops");
     }
+
+    @Test
+    void devicesAttachAndDetachOnTheDefinitionAndRefuseWhatTheBackendCannotPlug() {
+        String disk = "<disk type='file' device='disk'><source file='/var/lib/x.img'/><target dev='vdb' bus='virtio'/></disk>";
+        DomainRef ref = table.define(xml("devs"), 0);
+        table.attachDevice(ref.uuid(), disk, 0);
+        assertTrue(table.xmlDesc(ref.uuid(), 0).contains("<target dev='vdb' bus='virtio'/>"));
+        VirtException dup = assertThrows(VirtException.class, () -> table.attachDevice(ref.uuid(), disk, 0));
+        assertTrue(dup.getMessage().contains("target vdb already exists"), dup.getMessage());
+        table.start(ref.uuid(), 0);
+        VirtException live = assertThrows(VirtException.class, () -> table.attachDevice(ref.uuid(),
+                disk.replace("vdb", "vdc"), DomainFlags.AFFECT_LIVE));
+        assertEquals(ErrorCode.OPERATION_UNSUPPORTED, live.code());
+        assertEquals("Operation not supported: live attach of device 'disk' is not supported", live.getMessage());
+        // Config only, while running: the persistent definition changes, the live one does not.
+        table.detachDevice(ref.uuid(), "<disk type='file'><target dev='vdb'/></disk>", DomainFlags.AFFECT_CONFIG);
+        assertFalse(table.xmlDesc(ref.uuid(), DomainFlags.XML_INACTIVE).contains("vdb"));
+        assertTrue(table.xmlDesc(ref.uuid(), 0).contains("vdb"));
+        VirtException missing = assertThrows(VirtException.class, () -> table.detachDevice(ref.uuid(),
+                "<disk type='file'><target dev='vdz'/></disk>", DomainFlags.AFFECT_CONFIG));
+        assertEquals(ErrorCode.DEVICE_MISSING, missing.code());
+        assertTrue(table.cpuStats(ref.uuid()).containsKey("cpu_time"));
+        assertTrue(table.memoryStats(ref.uuid()).get("rss") > 0);
+        table.destroy(ref.uuid(), 0);
+    }
 }
