@@ -55,6 +55,10 @@ public final class DomainFlags {
     /** Attaches only if the driver guarantees one session at a time on the console. */
     public static final int CONSOLE_SAFE = 2;
 
+    // virDomainQemuMonitorCommandFlags
+    /** The monitor command is a human-monitor (HMP) command line, not QMP JSON. */
+    public static final int QEMU_MONITOR_COMMAND_HMP = 1;
+
     private DomainFlags() {
     }
 }

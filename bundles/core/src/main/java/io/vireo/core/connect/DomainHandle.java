@@ -1,20 +1,29 @@
 package io.vireo.core.connect;
 
+import io.vireo.api.BlockStats;
 import io.vireo.api.Connection;
 import io.vireo.api.ConsoleStream;
 import io.vireo.api.Domain;
+import io.vireo.api.DomainFlags;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainSnapshot;
 import io.vireo.api.DomainStateReason;
+import io.vireo.api.InterfaceStats;
 import io.vireo.api.SecurityLabel;
 import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
+import io.vireo.api.spi.DomainDevices;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainSnapshots;
+import io.vireo.api.spi.DomainStats;
 import io.vireo.api.spi.DomainTuning;
+import io.vireo.api.spi.QemuMonitorCommands;
 import io.vireo.core.audit.AuditTarget;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -175,6 +184,73 @@ final class DomainHandle implements Domain {
     public ConsoleStream openConsole(String device, int flags) {
         return conn.change("virDomainOpenConsole", DomainConsoles.class, target(), stream -> target(),
                 c -> c.openConsole(uuid, device, flags));
+    }
+
+    // Devices: changes, so refused on read-only connections and audited, as libvirt refuses them
+    // (virCheckReadOnlyGoto in each of the four). The flag-less calls are libvirt's older APIs, which act on
+    // the running domain; they keep their own names in errors and in the audit log.
+
+    @Override
+    public void attachDevice(String xml, int flags) {
+        change("virDomainAttachDeviceFlags", DomainDevices.class, d -> d.attachDevice(uuid, xml, flags));
+    }
+
+    @Override
+    public void attachDevice(String xml) {
+        change("virDomainAttachDevice", DomainDevices.class,
+                d -> d.attachDevice(uuid, xml, DomainFlags.AFFECT_LIVE));
+    }
+
+    @Override
+    public void detachDevice(String xml, int flags) {
+        change("virDomainDetachDeviceFlags", DomainDevices.class, d -> d.detachDevice(uuid, xml, flags));
+    }
+
+    @Override
+    public void detachDevice(String xml) {
+        change("virDomainDetachDevice", DomainDevices.class,
+                d -> d.detachDevice(uuid, xml, DomainFlags.AFFECT_LIVE));
+    }
+
+    // Statistics: reads, allowed on read-only connections as in libvirt, and not audited.
+
+    private DomainStats stats(String api) {
+        return conn.role(DomainStats.class, api);
+    }
+
+    @Override
+    public BlockStats blockStats(String device) {
+        return stats("virDomainBlockStats").blockStats(uuid, device);
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(String device) {
+        return stats("virDomainInterfaceStats").interfaceStats(uuid, device);
+    }
+
+    @Override
+    public Map<String, Long> memoryStats() {
+        return ordered(stats("virDomainMemoryStats").memoryStats(uuid));
+    }
+
+    @Override
+    public Map<String, Long> cpuStats() {
+        return ordered(stats("virDomainGetCPUStats").cpuStats(uuid));
+    }
+
+    /** The driver's map as a read-only copy that keeps the driver's order (libvirt's tag order). */
+    private static Map<String, Long> ordered(Map<String, Long> m) {
+        return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /**
+     * A raw monitor command goes through {@link ConnectionImpl#change}: libvirt refuses it on read-only
+     * connections (it can change anything behind the driver's back), and every command is audited.
+     */
+    @Override
+    public String qemuMonitorCommand(String command, int flags) {
+        return conn.change("virDomainQemuMonitorCommand", QemuMonitorCommands.class, target(), reply -> target(),
+                q -> q.monitorCommand(uuid, command, flags));
     }
 
     DomainSnapshot snapshot(String snapshotName) {
