@@ -3,6 +3,7 @@ package io.vireo.kvm.vmm.kvm;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,9 +49,36 @@ public final class Kvm implements AutoCloseable {
      * emulated at microseconds per instruction, so stock kernels take hours to boot.
      */
     public static boolean isPvm() {
-        return Files.isDirectory(Path.of("/sys/module/kvm_pvm"))
-                && !Files.isDirectory(Path.of("/sys/module/kvm_intel"))
-                && !Files.isDirectory(Path.of("/sys/module/kvm_amd"));
+        String cpuinfo;
+        try {
+            cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+        } catch (IOException | RuntimeException e) {
+            cpuinfo = "";
+        }
+        return isPvm(Path.of("/sys/module"), cpuinfo);
+    }
+
+    /**
+     * The detection behind {@link #isPvm()}, on a given /sys/module and /proc/cpuinfo: PVM when
+     * kvm_pvm is loaded and no hardware vendor module (kvm_intel, kvm_amd) is, or when kvm is
+     * loaded on a CPU without VMX and SVM (then nothing but a software backend can serve /dev/kvm).
+     */
+    static boolean isPvm(Path sysModule, String cpuinfo) {
+        boolean pvm = Files.isDirectory(sysModule.resolve("kvm_pvm"));
+        boolean hardware = Files.isDirectory(sysModule.resolve("kvm_intel"))
+                || Files.isDirectory(sysModule.resolve("kvm_amd"));
+        if (pvm && !hardware) {
+            return true;
+        }
+        String flags = null;
+        for (String line : cpuinfo.split("\n")) {
+            if (line.startsWith("flags")) {
+                flags = " " + line.substring(line.indexOf(':') + 1).trim() + " ";
+                break;
+            }
+        }
+        boolean hardwareVirt = flags == null || flags.contains(" vmx ") || flags.contains(" svm ");
+        return !hardwareVirt && (pvm || Files.isDirectory(sysModule.resolve("kvm")));
     }
 
     public int fd() {
