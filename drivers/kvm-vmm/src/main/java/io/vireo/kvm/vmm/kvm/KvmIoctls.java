@@ -54,6 +54,7 @@ public final class KvmIoctls {
     public static final int KVM_CAP_IRQCHIP = 0;
     public static final int KVM_CAP_USER_MEMORY = 3;
     public static final int KVM_CAP_PIT2 = 33;
+    public static final int KVM_CAP_TSC_DEADLINE_TIMER = 72;
     public static final int KVM_CAP_IMMEDIATE_EXIT = 136;
     public static final int KVM_PIT_SPEAKER_DUMMY = 1;
 

@@ -18,8 +18,14 @@ public final class CpuSetup {
     static final int CPUID_ENTRY = 40;
     static final int AMD_EBX = 0x68747541; // "Auth"
 
-    /** Adjusts a copy of the supported CPUID (struct kvm_cpuid2) for vCPU {@code id} of {@code count}. */
-    public static void fixCpuid(Memory cpuid, int id, int count) {
+    /**
+     * Adjusts a copy of the supported CPUID (struct kvm_cpuid2) for vCPU {@code id} of {@code count}.
+     * {@code tscDeadline}: KVM's in-kernel LAPIC emulates the TSC-deadline timer (KVM_CAP_TSC_DEADLINE_TIMER)
+     * but KVM_GET_SUPPORTED_CPUID does not list it; advertised, Linux programs the LAPIC timer by TSC
+     * deadline and skips calibrating it against the PIT (a busy wait for timer ticks, which fails its
+     * own verification when ticks arrive late, as they do nested, and then leaves the LAPIC timer off).
+     */
+    public static void fixCpuid(Memory cpuid, int id, int count, boolean tscDeadline) {
         int n = cpuid.getInt(0);
         boolean amd = false;
         for (int i = 0; i < n; i++) {
@@ -38,7 +44,8 @@ public final class CpuSetup {
                     ebx |= (count & 0xff) << 16;     // logical processors
                     ebx |= (id & 0xff) << 24;        // initial APIC id
                     cpuid.setInt(e + 16, ebx);
-                    cpuid.setInt(e + 20, cpuid.getInt(e + 20) | (1 << 31)); // hypervisor present
+                    int ecx = cpuid.getInt(e + 20) | (1 << 31); // hypervisor present
+                    cpuid.setInt(e + 20, tscDeadline ? ecx | (1 << 24) : ecx & ~(1 << 24));
                     int edx = cpuid.getInt(e + 24);
                     cpuid.setInt(e + 24, count > 1 ? edx | (1 << 28) : edx & ~(1 << 28));
                     break;
@@ -71,10 +78,10 @@ public final class CpuSetup {
         }
     }
 
-    public static void setCpuid(VcpuFd vcpu, Memory supported, int count) {
+    public static void setCpuid(VcpuFd vcpu, Memory supported, int count, boolean tscDeadline) {
         Memory copy = new Memory(supported.size());
         copy.write(0, supported.getByteArray(0, (int) supported.size()), 0, (int) supported.size());
-        fixCpuid(copy, vcpu.id(), count);
+        fixCpuid(copy, vcpu.id(), count, tscDeadline);
         vcpu.set(KvmIoctls.KVM_SET_CPUID2, copy, "KVM_SET_CPUID2");
     }
 

@@ -6,6 +6,7 @@ import io.vireo.kvm.vmm.boot.Layout;
 import io.vireo.kvm.vmm.boot.LinuxLoader;
 import io.vireo.kvm.vmm.devices.Bus;
 import io.vireo.kvm.vmm.kvm.Kvm;
+import io.vireo.kvm.vmm.kvm.KvmIoctls;
 import io.vireo.kvm.vmm.kvm.VcpuFd;
 import io.vireo.kvm.vmm.kvm.VmFd;
 import io.vireo.kvm.vmm.memory.GuestMemory;
@@ -39,10 +40,11 @@ public final class Vm implements AutoCloseable {
             loaded = LinuxLoader.load(mem, kernel, initrd, cmdline, nvcpus);
             Memory cpuid = kvm.supportedCpuid();
             int mmapSize = kvm.vcpuMmapSize();
+            boolean tscDeadline = kvm.checkExtension(KvmIoctls.KVM_CAP_TSC_DEADLINE_TIMER) > 0;
             for (int i = 0; i < nvcpus; i++) {
                 VcpuFd v = fd.createVcpu(i, mmapSize);
                 vcpus.add(new Vcpu(v, bus, events));
-                CpuSetup.setCpuid(v, cpuid, nvcpus);
+                CpuSetup.setCpuid(v, cpuid, nvcpus, tscDeadline);
                 CpuSetup.setMsrs(v);
                 CpuSetup.setLapic(v);
                 if (i == 0) {
