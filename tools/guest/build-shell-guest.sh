@@ -1,11 +1,12 @@
 #!/bin/sh
 # Builds the interactive Linux test guest for the QEMU driver's tests, from Debian packages: the stock
 # kernel (linux-image-amd64's vmlinuz) and a busybox-static initramfs with the modules a PC guest needs
-# (virtio-pci, virtio-blk, virtio-net, ext4, the ACPI power button and evdev). Its /init:
+# (virtio-pci, virtio-blk, virtio-net, virtio-balloon, ext4, the ACPI power button and evdev). Its /init:
 #   - prints VIREO-SHELL-READY on the console once set up;
 #   - powers off when the ACPI power button is pressed (busybox acpid: PWRF -> poweroff -f);
 #   - with vireo.disktest on the command line, mounts /dev/vda (ext4), writes /hello.txt with
 #     "written-by-guest", unmounts and powers off;
+#   - with vireo.ip=ADDR/LEN, gives eth0 that address and brings it up;
 #   - otherwise runs a shell on the console (what is typed is echoed back by the tty).
 #   out: $CACHE/shell/vmlinuz, $CACHE/shell/initrd.img
 set -eu
@@ -38,7 +39,7 @@ mkdir -p "$R/bin" "$R/proc" "$R/sys" "$R/dev" "$R/mnt" "$R/etc/acpi" "$R/modules
 cp /bin/busybox "$R/bin/busybox"
 # Modules in load order (dependencies first), each once.
 : > "$R/modules/order"
-for m in virtio_pci virtio_blk virtio_net ext4 button evdev; do
+for m in virtio_pci virtio_blk virtio_net virtio_balloon ext4 button evdev; do
 	modprobe -d "$KROOT" -S "$KVER" --show-depends "$m" | awk '$1 == "insmod" { print $2 }' | while read -r ko; do
 		name=$(basename "$ko")
 		grep -qx "$name" "$R/modules/order" && continue
@@ -68,6 +69,11 @@ if grep -q vireo.disktest /proc/cmdline; then
 	mount -t ext4 /dev/vda /mnt && echo written-by-guest > /mnt/hello.txt && umount /mnt && echo VIREO-DISK-WRITTEN
 	poweroff -f
 fi
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+		vireo.ip=*) ip addr add "${arg#vireo.ip=}" dev eth0 && ip link set eth0 up && echo "VIREO-NET-UP ${arg#vireo.ip=}" ;;
+	esac
+done
 echo "VIREO-SHELL-READY cpus=$(grep -c ^processor /proc/cpuinfo)"
 exec sh
 INIT

@@ -4,6 +4,7 @@ import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
 import io.vireo.api.VirtException;
 import io.vireo.driver.qemu.argv.QemuCommandLine;
+import io.vireo.driver.qemu.argv.QemuIds;
 import io.vireo.driver.qemu.argv.QemuLaunch;
 import io.vireo.driver.support.console.ConsoleSockets;
 import io.vireo.driver.support.domain.GuestBackend;
@@ -15,6 +16,7 @@ import io.vireo.driver.support.monitor.JsonLineClient;
 import io.vireo.driver.support.monitor.MonitorException;
 import io.vireo.driver.support.process.GuestProcess;
 import io.vireo.xml.domain.ClockDef;
+import io.vireo.xml.domain.DeviceDef;
 import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
 import io.vireo.xml.domain.GraphicsDef;
@@ -144,14 +146,31 @@ final class QemuBackend implements GuestBackend {
         if (def.devices().getEmulator() == null) {
             def.devices().setEmulator(emulator);
         }
+        for (DiskDef disk : def.getDisks()) {
+            completeDevice(disk);
+        }
         for (InterfaceDef net : def.getInterfaces()) {
-            if (net.getMac() == null) {
-                net.setMac(String.format("52:54:00:%02x:%02x:%02x", RANDOM.nextInt(256), RANDOM.nextInt(256),
-                        RANDOM.nextInt(256)));
-            }
+            completeDevice(net);
         }
         // What the command line cannot express is refused now, at define, rather than at every start.
         QemuCommandLine.build(def, placeholderLaunch(def));
+    }
+
+    /** A generated MAC for an interface without one; runtime aliases dropped (user aliases, ua-*, stay). */
+    @Override
+    public void completeDevice(DeviceDef device) {
+        if (device.getAlias() != null && !device.getAlias().startsWith("ua-")) {
+            device.setAlias(null);
+        }
+        if (device instanceof InterfaceDef net && net.getMac() == null) {
+            net.setMac(String.format("52:54:00:%02x:%02x:%02x", RANDOM.nextInt(256), RANDOM.nextInt(256),
+                    RANDOM.nextInt(256)));
+        }
+    }
+
+    /** The tap of interface {@code index} when the XML names none: unique among this daemon's running guests. */
+    static String tapName(DomainDef live, int index) {
+        return "vnet" + live.getId() + "_" + index;
     }
 
     private QemuLaunch placeholderLaunch(DomainDef def) {
@@ -186,11 +205,17 @@ final class QemuBackend implements GuestBackend {
         for (int i = 0; i < serialCount(live); i++) {
             sockets.add(paths.consoleSocket(i).toString());
         }
+        // The live definition names every disk and interface the way QEMU knows it, so that hot-plug and
+        // statistics find them after devices come and go, and after a daemon restart.
+        for (DiskDef disk : live.getDisks()) {
+            disk.setAlias(QemuIds.disk(disk));
+        }
         List<String> taps = new ArrayList<>();
         for (int i = 0; i < live.getInterfaces().size(); i++) {
             InterfaceDef net = live.getInterfaces().get(i);
+            net.setAlias(QemuIds.net(i, net));
             if (net.getTargetDev() == null) {
-                net.setTargetDev("vnet" + i);
+                net.setTargetDev(tapName(live, i));
             }
             taps.add(net.getTargetDev());
         }
@@ -211,8 +236,11 @@ final class QemuBackend implements GuestBackend {
         try {
             qmp = connectMonitor(process, paths.monitorSocket(), paths.processLog(), logStart);
             QemuGuest guest = new QemuGuest(process, qmp, live, paths, sockets, consoles, listener, actions,
-                    destroyGrace);
+                    destroyGrace, emulator);
             guest.startMonitoring();
+            for (InterfaceDef net : live.getInterfaces()) {
+                Taps.bringUp(process.pid(), net);
+            }
             if (!paused) {
                 guest.resume();
             }
@@ -238,19 +266,24 @@ final class QemuBackend implements GuestBackend {
             }
         }
         for (DiskDef disk : def.getDisks()) {
-            String source = disk.getSourceFile() != null ? disk.getSourceFile() : disk.getSourceDev();
-            if (source == null) {
-                continue;
-            }
-            Path p = Path.of(source);
-            if (!Files.exists(p)) {
-                throw VirtException.of(ErrorCode.NO_SOURCE, ErrorDomain.QEMU,
-                        "Cannot access storage file '%s': No such file or directory", source);
-            }
-            if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                throw VirtException.of(ErrorCode.NO_SOURCE, ErrorDomain.QEMU, "Cannot access storage file '%s': %s",
-                        source, Files.isDirectory(p) ? "Is a directory" : "Permission denied");
-            }
+            checkDisk(disk);
+        }
+    }
+
+    /** A disk's source must be there and readable, or the error names it (as libvirt's does). */
+    static void checkDisk(DiskDef disk) {
+        String source = disk.getSourceFile() != null ? disk.getSourceFile() : disk.getSourceDev();
+        if (source == null) {
+            return;
+        }
+        Path p = Path.of(source);
+        if (!Files.exists(p)) {
+            throw VirtException.of(ErrorCode.NO_SOURCE, ErrorDomain.QEMU,
+                    "Cannot access storage file '%s': No such file or directory", source);
+        }
+        if (!Files.isReadable(p) || Files.isDirectory(p)) {
+            throw VirtException.of(ErrorCode.NO_SOURCE, ErrorDomain.QEMU, "Cannot access storage file '%s': %s",
+                    source, Files.isDirectory(p) ? "Is a directory" : "Permission denied");
         }
     }
 
@@ -373,7 +406,7 @@ final class QemuBackend implements GuestBackend {
             qmp.start(e -> { }, () -> { });
             qmp.execute("qmp_capabilities", null, Duration.ofSeconds(5));
             QemuGuest guest = new QemuGuest(process, qmp, live, paths, sockets, consoles, listener, actions,
-                    destroyGrace);
+                    destroyGrace, emulator);
             guest.startMonitoring();
             return guest;
         } catch (IOException | MonitorException e) {

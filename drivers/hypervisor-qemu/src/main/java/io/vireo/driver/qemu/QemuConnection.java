@@ -4,6 +4,9 @@ import io.vireo.api.ErrorDomain;
 import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
+import io.vireo.api.spi.DomainDevices;
+import io.vireo.api.spi.DomainStats;
+import io.vireo.api.spi.QemuMonitorCommands;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainTuning;
 import io.vireo.api.spi.DriverConnection;
@@ -31,7 +34,8 @@ final class QemuConnection implements DriverConnection {
         if (role == HostInfo.class || role == DomainCapabilities.class) {
             impl = host;
         } else if (role == DomainDefinitions.class || role == DomainLifecycle.class || role == DomainTuning.class
-                || role == DomainConsoles.class) {
+                || role == DomainConsoles.class || role == DomainDevices.class || role == DomainStats.class
+                || role == QemuMonitorCommands.class) {
             impl = domains;
         }
         return impl == null ? null : role.cast(impl);

@@ -2,7 +2,9 @@ package io.vireo.driver.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vireo.api.BlockStats;
 import io.vireo.api.ConsoleStream;
+import io.vireo.api.InterfaceStats;
 import io.vireo.api.DomainStateReason.Reasons;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
@@ -15,7 +17,15 @@ import io.vireo.driver.support.domain.RunningGuest;
 import io.vireo.driver.support.monitor.JsonLineClient;
 import io.vireo.driver.support.monitor.MonitorException;
 import io.vireo.driver.support.process.GuestProcess;
+import io.vireo.driver.qemu.argv.QemuCommandLine;
+import io.vireo.driver.qemu.argv.QemuIds;
+import io.vireo.driver.qemu.argv.QemuLaunch;
+import io.vireo.driver.support.process.ProcStat;
+import io.vireo.xml.domain.DeviceDef;
+import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
+import io.vireo.xml.domain.GraphicsDef;
+import io.vireo.xml.domain.InterfaceDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +37,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One running qemu-system process, driven over QMP. QEMU runs with {@code -no-shutdown}, so a guest that
@@ -50,6 +63,9 @@ final class QemuGuest implements RunningGuest {
     private final GuestListener listener;
     private final ExecutorService actions;
     private final Duration destroyGrace;
+    private final String emulator;
+    /** Devices whose removal was asked for, by id, until QEMU reports them deleted. */
+    private final Map<String, PendingRemoval> removals = new ConcurrentHashMap<>();
     /** How the process is ending, once something has decided it should end. */
     private volatile GuestExit ending;
     /** A reboot was asked for: the next guest shutdown is answered with a reset. */
@@ -58,7 +74,8 @@ final class QemuGuest implements RunningGuest {
     private volatile boolean pausing;
 
     QemuGuest(GuestProcess process, JsonLineClient qmp, DomainDef live, GuestPaths paths, List<String> serialSockets,
-              ConsoleSockets consoles, GuestListener listener, ExecutorService actions, Duration destroyGrace) {
+              ConsoleSockets consoles, GuestListener listener, ExecutorService actions, Duration destroyGrace,
+              String emulator) {
         this.process = process;
         this.qmp = qmp;
         this.live = live;
@@ -68,6 +85,7 @@ final class QemuGuest implements RunningGuest {
         this.listener = listener;
         this.actions = actions;
         this.destroyGrace = destroyGrace;
+        this.emulator = emulator;
     }
 
     static List<String> sockets(Map<String, String> runtime) {
@@ -153,7 +171,7 @@ final class QemuGuest implements RunningGuest {
 
     @Override
     public long currentMemoryKiB() {
-        if (live.devices().getMemballoon() == null || "none".equals(live.devices().getMemballoon().getModel())) {
+        if (!hasBalloon()) {
             return -1;
         }
         try {
@@ -195,6 +213,7 @@ final class QemuGuest implements RunningGuest {
                 }
             }
             case "RESUME" -> listener.resumed(this);
+            case "DEVICE_DELETED" -> onDeviceDeleted(data.path("device").asText(""));
             default -> LOG.debug("{}: QMP event {}", live.getName(), event);
         }
     }
@@ -269,6 +288,241 @@ final class QemuGuest implements RunningGuest {
             }
         } catch (IOException e) {
             LOG.debug("{}: cannot remove sockets: {}", live.getName(), e.getMessage());
+        }
+    }
+
+    // Memory
+
+    private boolean hasBalloon() {
+        return live.devices().getMemballoon() == null || !"none".equals(live.devices().getMemballoon().getModel());
+    }
+
+    @Override
+    public void setMemory(long kib) {
+        if (!hasBalloon()) {
+            RunningGuest.super.setMemory(kib);
+        }
+        execute("balloon", JsonLineClient.arguments().put("value", kib * 1024));
+    }
+
+    @Override
+    public Map<String, Long> memoryStats() {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        long actual = currentMemoryKiB();
+        if (actual > 0) {
+            stats.put("actual", actual);
+        }
+        long rss = ProcStat.rssKiB(process.pid());
+        if (rss >= 0) {
+            stats.put("rss", rss);
+        }
+        return stats;
+    }
+
+    // Devices
+
+    /** The command line a cold start of {@code plan} would get, with this guest's runtime facts. */
+    private List<String> argvFor(DomainDef plan) {
+        List<String> taps = new ArrayList<>();
+        for (InterfaceDef n : plan.getInterfaces()) {
+            taps.add(n.getTargetDev());
+        }
+        int vnc = 0;
+        for (GraphicsDef g : plan.devices().getGraphics()) {
+            if (g.getPort() != null && g.getPort() > 0) {
+                vnc = g.getPort();
+            }
+        }
+        return QemuCommandLine.build(plan, new QemuLaunch(emulator, paths.monitorSocket().toString(), serialSockets,
+                List.of(), vnc, taps, QemuBackend.kvmAvailable()));
+    }
+
+    /** The value of the {@code option} argument whose {@code key} is {@code value}. */
+    private static String option(List<String> argv, String option, String key, String value) {
+        for (int i = 0; i + 1 < argv.size(); i++) {
+            if (argv.get(i).equals(option) && value.equals(QmpArgs.value(argv.get(i + 1), key))) {
+                return argv.get(i + 1);
+            }
+        }
+        throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "no %s with %s=%s", option, key, value);
+    }
+
+    @Override
+    public void attachDevice(DomainDef current, DeviceDef device) {
+        DomainDef plan = current.copy();
+        if (device instanceof DiskDef disk) {
+            QemuBackend.checkDisk(disk);
+            disk.setAlias(QemuIds.disk(disk));
+            plan.devices().getDisks().add(disk);
+            List<String> argv = argvFor(plan);
+            String id = disk.getAlias();
+            execute("blockdev-add", QmpArgs.blockdev(option(argv, "-blockdev", "node-name", QemuIds.diskFileNode(id))));
+            try {
+                execute("blockdev-add", QmpArgs.blockdev(option(argv, "-blockdev", "node-name", QemuIds.diskNode(id))));
+                try {
+                    execute("device_add", QmpArgs.device(option(argv, "-device", "id", id)));
+                } catch (VirtException e) {
+                    quietly("blockdev-del", JsonLineClient.arguments().put("node-name", QemuIds.diskNode(id)));
+                    throw e;
+                }
+            } catch (VirtException e) {
+                quietly("blockdev-del", JsonLineClient.arguments().put("node-name", QemuIds.diskFileNode(id)));
+                throw e;
+            }
+        } else if (device instanceof InterfaceDef net) {
+            int index = 0;
+            while (aliasTaken(current, "net" + index)) {
+                index++;
+            }
+            net.setAlias("net" + index);
+            if (net.getTargetDev() == null) {
+                net.setTargetDev(QemuBackend.tapName(current, index));
+            }
+            plan.devices().getInterfaces().add(net);
+            List<String> argv = argvFor(plan);
+            String id = net.getAlias();
+            execute("netdev_add", QmpArgs.netdev(option(argv, "-netdev", "id", QemuIds.netdev(id))));
+            try {
+                Taps.bringUp(process.pid(), net);
+                execute("device_add", QmpArgs.device(option(argv, "-device", "id", id)));
+            } catch (RuntimeException e) {
+                quietly("netdev_del", JsonLineClient.arguments().put("id", QemuIds.netdev(id)));
+                throw e;
+            }
+        } else {
+            RunningGuest.super.attachDevice(current, device);
+        }
+    }
+
+    private static boolean aliasTaken(DomainDef def, String alias) {
+        return def.getInterfaces().stream().anyMatch(i -> alias.equals(i.getAlias()));
+    }
+
+    private void quietly(String command, ObjectNode args) {
+        try {
+            qmp.execute(command, args, QMP_TIMEOUT);
+        } catch (MonitorException e) {
+            LOG.warn("{}: {} {} failed: {}", live.getName(), command, args, e.getMessage());
+        }
+    }
+
+    private static final class PendingRemoval {
+        final DeviceDef device;
+        final CountDownLatch deleted = new CountDownLatch(1);
+        volatile boolean abandoned;
+
+        PendingRemoval(DeviceDef device) {
+            this.device = device;
+        }
+    }
+
+    @Override
+    public boolean detachDevice(DomainDef current, DeviceDef device) {
+        if (!(device instanceof DiskDef) && !(device instanceof InterfaceDef)) {
+            return RunningGuest.super.detachDevice(current, device);
+        }
+        String id = device.getAlias();
+        PendingRemoval pending = new PendingRemoval(device);
+        removals.put(id, pending);
+        try {
+            execute("device_del", JsonLineClient.arguments().put("id", id));
+        } catch (VirtException e) {
+            removals.remove(id);
+            throw e;
+        }
+        // The guest has to let go of the device (PCI unplug is a request): wait a while, as libvirt does.
+        try {
+            if (pending.deleted.await(5, TimeUnit.SECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pending.abandoned = true;
+        return false;
+    }
+
+    private void onDeviceDeleted(String id) {
+        PendingRemoval pending = removals.remove(id);
+        if (pending == null) {
+            return;
+        }
+        actions.execute(() -> {
+            if (pending.device instanceof DiskDef) {
+                quietly("blockdev-del", JsonLineClient.arguments().put("node-name", QemuIds.diskNode(id)));
+                quietly("blockdev-del", JsonLineClient.arguments().put("node-name", QemuIds.diskFileNode(id)));
+            } else {
+                quietly("netdev_del", JsonLineClient.arguments().put("id", QemuIds.netdev(id)));
+            }
+            pending.deleted.countDown();
+            if (pending.abandoned) {
+                listener.deviceRemoved(this, pending.device);
+            }
+        });
+    }
+
+    // Statistics
+
+    @Override
+    public BlockStats blockStats(DomainDef current, DiskDef disk) {
+        String id = disk.getAlias() != null ? disk.getAlias() : QemuIds.disk(disk);
+        for (JsonNode entry : execute("query-blockstats", null)) {
+            String qdev = entry.path("qdev").asText("");
+            if (qdev.equals(id) || qdev.contains("/" + id + "/") || qdev.endsWith("/" + id)
+                    || QemuIds.diskNode(id).equals(entry.path("node-name").asText())) {
+                JsonNode st = entry.path("stats");
+                return new BlockStats(st.path("rd_operations").asLong(), st.path("rd_bytes").asLong(),
+                        st.path("wr_operations").asLong(), st.path("wr_bytes").asLong(),
+                        st.path("failed_rd_operations").asLong() + st.path("failed_wr_operations").asLong()
+                                + st.path("failed_flush_operations").asLong());
+            }
+        }
+        throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                "cannot find statistics for device '%s'", disk.getTargetDev());
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(DomainDef current, InterfaceDef net) {
+        return Taps.stats(process.pid(), net.getTargetDev());
+    }
+
+    // Monitor passthrough
+
+    @Override
+    public String monitorCommand(String command, boolean hmp) {
+        try {
+            if (hmp) {
+                return qmp.execute("human-monitor-command",
+                        JsonLineClient.arguments().put("command-line", command), QMP_TIMEOUT).asText();
+            }
+            JsonNode request = new com.fasterxml.jackson.databind.ObjectMapper().readTree(command);
+            if (!request.hasNonNull("execute")) {
+                throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
+                        "invalid argument: a QMP command is a JSON object with \"execute\"");
+            }
+            ObjectNode args = request.get("arguments") instanceof ObjectNode o ? o : null;
+            try {
+                JsonNode ret = qmp.execute(request.get("execute").asText(), args, QMP_TIMEOUT);
+                ObjectNode reply = JsonLineClient.arguments();
+                reply.set("return", ret);
+                if (request.has("id")) {
+                    reply.set("id", request.get("id"));
+                }
+                return reply.toString();
+            } catch (MonitorException e) {
+                if (MonitorException.DISCONNECTED.equals(e.errorClass()) || MonitorException.TIMEOUT.equals(e.errorClass())) {
+                    throw e;
+                }
+                ObjectNode reply = JsonLineClient.arguments();
+                reply.putObject("error").put("class", e.errorClass()).put("desc", e.getMessage());
+                return reply.toString();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "invalid argument: not JSON: %s",
+                    e.getOriginalMessage());
+        } catch (MonitorException e) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "monitor command failed: %s",
+                    e.getMessage());
         }
     }
 

@@ -280,4 +280,76 @@ class QemuGuestsTest {
         assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
         return out;
     }
+
+    @Test
+    void hotplugStatisticsBalloonAndMonitorCommands() throws Exception {
+        Path image = dir.resolve("hot.img");
+        run("truncate", "-s", "8M", image.toString());
+        GuestDomains t = table(EMULATOR);
+        DomainRef ref = t.createXml(xml("hot", "", "").replace("<memballoon model='none'/>",
+                "<memballoon model='virtio'/>"), 0);
+        await("the guest's marker", BOOT, () -> serial("hot").contains("VIREO-SHELL-READY"));
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + image
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+        t.attachDevice(ref.uuid(), disk, DomainFlags.AFFECT_LIVE);
+        assertTrue(t.xmlDesc(ref.uuid(), 0).contains("<alias name='virtio-disk1'/>"), t.xmlDesc(ref.uuid(), 0));
+        try (ConsoleStream console = t.openConsole(ref.uuid(), null, 0)) {
+            // The guest sees the new disk (PCI hot-plug through ACPI) and reads from it.
+            type(console, "while [ ! -b /dev/vda ]; do sleep 0.2; done; dd if=/dev/vda of=/dev/null bs=4096 count=64 "
+                    + "2>/dev/null && echo read-$((40 + 2))", "read-42");
+        }
+        io.vireo.api.BlockStats stats = t.blockStats(ref.uuid(), "vdb");
+        assertTrue(stats.readBytes() >= 64 * 4096 && stats.readRequests() > 0, stats.toString());
+        assertEquals(stats, t.blockStats(ref.uuid(), image.toString()), "by target or by source path");
+
+        t.detachDevice(ref.uuid(), "<disk type='file'><target dev='vdb'/></disk>", DomainFlags.AFFECT_LIVE);
+        await("the guest releasing the disk", Duration.ofSeconds(30),
+                () -> !t.xmlDesc(ref.uuid(), 0).contains("vdb"));
+        assertEquals(ErrorCode.INVALID_ARG, assertThrows(VirtException.class, () -> t.blockStats(ref.uuid(), "vdb")).code());
+
+        assertTrue(t.cpuStats(ref.uuid()).get("cpu_time") > 0);
+        assertTrue(t.memoryStats(ref.uuid()).get("rss") > 0);
+        assertEquals(262144L, t.memoryStats(ref.uuid()).get("actual"));
+        t.setMemory(ref.uuid(), 196608, DomainFlags.AFFECT_LIVE);
+        await("the balloon inflating", Duration.ofSeconds(30), () -> t.memoryStats(ref.uuid()).get("actual") == 196608L);
+        assertEquals(196608, t.info(ref.uuid()).memoryKiB());
+
+        assertTrue(t.monitorCommand(ref.uuid(), "info status", io.vireo.api.spi.QemuMonitorCommands.HMP).contains("VM status: running"));
+        String reply = t.monitorCommand(ref.uuid(), "{\"execute\":\"query-status\"}", 0);
+        assertTrue(reply.contains("\"status\":\"running\""), reply);
+        assertTrue(t.monitorCommand(ref.uuid(), "{\"execute\":\"no-such\"}", 0).contains("CommandNotFound"));
+        t.destroy(ref.uuid(), 0);
+    }
+
+    @Test
+    void anEthernetInterfaceLivesInTheTestsOwnNetworkNamespace() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/nsenter")) && Files.isExecutable(Path.of("/usr/sbin/ip"))
+                        || Files.isExecutable(Path.of("/sbin/ip")),
+                "SKIPPED LOUDLY: iproute2/util-linux are not installed");
+        String ns = "vireo-qt-" + ProcessHandle.current().pid();
+        run("ip", "netns", "add", ns);
+        try {
+            // The emulator runs inside the namespace: its tap, and all traffic, stay there.
+            Path wrapper = dir.resolve("qemu-in-netns");
+            Files.writeString(wrapper, "#!/bin/sh\nexec ip netns exec " + ns + " " + EMULATOR + " \"$@\"\n");
+            wrapper.toFile().setExecutable(true);
+            GuestDomains t = table(wrapper.toString());
+            String nic = "<interface type='ethernet'><mac address='52:54:00:12:34:56'/><target dev='vqtap0'/>"
+                    + "<model type='virtio'/></interface>";
+            DomainRef ref = t.createXml(xml("net", "vireo.ip=10.77.0.2/24", nic), 0);
+            run("ip", "netns", "exec", ns, "ip", "link", "show", "vqtap0");
+            assertFalse(Files.exists(Path.of("/sys/class/net/vqtap0")), "no tap in the host's namespace");
+            await("the guest's network", BOOT, () -> serial("net").contains("VIREO-SHELL-READY"));
+            assertTrue(serial("net").contains("VIREO-NET-UP 10.77.0.2/24"), serial("net"));
+            run("ip", "netns", "exec", ns, "ip", "addr", "add", "10.77.0.1/24", "dev", "vqtap0");
+            String ping = run("ip", "netns", "exec", ns, "/bin/busybox", "ping", "-c", "3", "-W", "5", "10.77.0.2");
+            assertTrue(ping.contains("3 received") || ping.contains("3 packets received"), ping);
+            io.vireo.api.InterfaceStats s = t.interfaceStats(ref.uuid(), "vqtap0");
+            assertTrue(s.rxPackets() >= 3 && s.txPackets() >= 3, s.toString());
+            assertEquals(s.rxBytes() > 0, t.interfaceStats(ref.uuid(), "52:54:00:12:34:56").rxBytes() > 0);
+            t.destroy(ref.uuid(), 0);
+        } finally {
+            new ProcessBuilder("ip", "netns", "delete", ns).start().waitFor();
+        }
+    }
 }

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  *       USB controller {@code usb} (bus {@code usb.0}), the AHCI controller added on pc {@code sata0}</li>
  * </ul>
  *
- * A user alias ({@code <alias name='ua-...'/>}, libvirt's rule for aliases a user may choose) replaces the
- * generated device id and the ids derived from it; any other alias in the XML is runtime output and ignored.
+ * An alias in the XML replaces the generated device id and the ids derived from it: a user alias
+ * ({@code <alias name='ua-...'/>}, libvirt's rule for aliases a user may choose), and the aliases the driver
+ * writes into a running guest's live definition at start, so that ids stay put when devices come and go.
  */
 public final class QemuIds {
     /** The chardev QMP listens on. */
@@ -35,7 +36,7 @@ public final class QemuIds {
 
     /** QEMU's limit for block node names (32 bytes with the terminating NUL). */
     static final int MAX_NODE_NAME = 31;
-    private static final Pattern USER_ALIAS = Pattern.compile("ua-[A-Za-z0-9_.-]+");
+    private static final Pattern USER_ALIAS = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private QemuIds() {
     }
@@ -168,7 +169,7 @@ public final class QemuIds {
     /** The XML's alias when it is a user alias; any other alias is what a previous run reported, not a wish. */
     private static String userAlias(DeviceDef device, String element) {
         String alias = device.getAlias();
-        if (alias == null || !alias.startsWith("ua-")) {
+        if (alias == null) {
             return null;
         }
         if (!USER_ALIAS.matcher(alias).matches()) {
