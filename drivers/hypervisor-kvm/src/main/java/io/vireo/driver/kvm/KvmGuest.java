@@ -1,0 +1,256 @@
+package io.vireo.driver.kvm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vireo.api.ConsoleStream;
+import io.vireo.api.DomainStateReason.Reasons;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
+import io.vireo.api.VirtException;
+import io.vireo.driver.support.console.ConsoleSockets;
+import io.vireo.driver.support.domain.GuestExit;
+import io.vireo.driver.support.domain.GuestListener;
+import io.vireo.driver.support.domain.RunningGuest;
+import io.vireo.driver.support.monitor.JsonLineClient;
+import io.vireo.driver.support.monitor.MonitorException;
+import io.vireo.driver.support.process.GuestProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One running VMM process, driven over its JSON monitor (drivers/kvm-vmm/MONITOR.md).
+ *
+ * <p>The VMM has no ACPI: the only request a guest understands is Ctrl-Alt-Del on the i8042, which a
+ * Linux guest answers by rebooting. So both virDomainShutdown and virDomainReboot press Ctrl-Alt-Del, and
+ * what follows the guest's reboot tells them apart: after a reboot the guest follows {@code on_reboot}
+ * (the VMM restarts it in place, or ends with {@code on_reboot='destroy'}); after a shutdown request the
+ * guest's reset ends the VMM (libvirt's "fake reboot", the other way round) and the domain shuts off as
+ * shut down.
+ */
+final class KvmGuest implements RunningGuest {
+    private static final Logger LOG = LoggerFactory.getLogger(KvmGuest.class);
+    /** Time a monitor command may take; pausing waits for every vCPU to leave KVM_RUN. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@code quit} gets before the process is ended by PID. */
+    static final Duration QUIT_GRACE = Duration.ofSeconds(2);
+    /** How long an ending process gets to go after its monitor closed. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final GuestProcess process;
+    private final Path monitorSocket;
+    private final Path consoleSocket;
+    private final Set<String> consoleNames;
+    private final ConsoleSockets consoles;
+    private final GuestListener listener;
+    private volatile JsonLineClient monitor;
+    /** virDomainShutdown asked for the guest to stop: its next reset ends it. */
+    private volatile boolean shutdownRequested;
+    /** virDomainDestroy is ending the process: its end is not reported to the listener. */
+    private volatile boolean destroying;
+    /** The reason of the VMM's SHUTDOWN event, once it came. */
+    private volatile String shutdownReason;
+
+    KvmGuest(String name, GuestProcess process, Path monitorSocket, Path consoleSocket, Set<String> consoleNames,
+             ConsoleSockets consoles, GuestListener listener) {
+        this.name = name;
+        this.process = process;
+        this.monitorSocket = monitorSocket;
+        this.consoleSocket = consoleSocket;
+        this.consoleNames = Set.copyOf(consoleNames);
+        this.consoles = consoles;
+        this.listener = listener;
+    }
+
+    /** Starts listening on {@code client}, this guest's monitor connection (greeting already read). */
+    KvmGuest attach(JsonLineClient client) {
+        this.monitor = client;
+        client.start(this::onEvent, this::onMonitorClosed);
+        return this;
+    }
+
+    @Override
+    public GuestProcess process() {
+        return process;
+    }
+
+    @Override
+    public Map<String, String> runtime() {
+        return Map.of(KvmBackend.RUNTIME_MONITOR, monitorSocket.toString(),
+                KvmBackend.RUNTIME_CONSOLE, consoleSocket.toString());
+    }
+
+    private JsonNode execute(String command) {
+        try {
+            return monitor.execute(command, null, COMMAND_TIMEOUT);
+        } catch (MonitorException e) {
+            if (MonitorException.DISCONNECTED.equals(e.errorClass())) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            }
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "VMM '%s' refused %s: %s", name,
+                    command, e.getMessage());
+        }
+    }
+
+    @Override
+    public void pause() {
+        execute("stop");
+    }
+
+    @Override
+    public void resume() {
+        execute("cont");
+    }
+
+    @Override
+    public void powerdown() {
+        shutdownRequested = true;
+        execute("system_powerdown");
+    }
+
+    @Override
+    public void reboot() {
+        shutdownRequested = false;
+        execute("system_powerdown");
+    }
+
+    @Override
+    public void destroy() {
+        destroying = true;
+        try {
+            try {
+                monitor.execute("quit", null, QUIT_GRACE);
+            } catch (MonitorException e) {
+                LOG.debug("{}: quit: {}", name, e.getMessage());
+            }
+            if (!process.awaitEnd(QUIT_GRACE)) {
+                LOG.warn("Domain '{}': VMM pid {} did not quit within {} ms, ending it", name, process.pid(),
+                        QUIT_GRACE.toMillis());
+                process.terminate(QUIT_GRACE);
+            }
+        } catch (IOException e) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "failed to kill VMM process %d of domain '%s': %s", process.pid(), name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted while destroying '%s'",
+                    name);
+        } finally {
+            monitor.close();
+        }
+        removeSockets();
+    }
+
+    @Override
+    public void detach() {
+        monitor.close();
+    }
+
+    @Override
+    public ConsoleStream openConsole(String device, boolean force) {
+        if (device != null && !consoleNames.contains(device)) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "cannot find character device %s",
+                    device);
+        }
+        return consoles.open(consoleSocket, force);
+    }
+
+    // Monitor events, on the monitor's reader thread
+
+    private void onEvent(ObjectNode event) {
+        String type = event.path("event").asText();
+        String reason = event.path("data").path("reason").asText(null);
+        switch (type) {
+            case "STOP" -> listener.paused(this, Reasons.PAUSED_USER);
+            case "RESUME" -> listener.resumed(this);
+            case "RESET" -> {
+                LOG.info("Domain '{}' reset ({})", name, reason);
+                if (shutdownRequested && reason != null && reason.startsWith("guest-reset")) {
+                    // The guest answered the shutdown request by rebooting: it has shut down. Quit from
+                    // another thread: this one must go on reading to see the reply.
+                    Thread t = new Thread(this::quitAfterShutdown, "vireo-kvm-shutdown-" + name);
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+            case "SHUTDOWN" -> shutdownReason = reason == null ? "unknown" : reason;
+            default -> LOG.debug("Domain '{}': monitor event {}", name, event);
+        }
+    }
+
+    private void quitAfterShutdown() {
+        try {
+            monitor.execute("quit", null, COMMAND_TIMEOUT);
+        } catch (MonitorException e) {
+            LOG.debug("{}: quit after shutdown: {}", name, e.getMessage());
+        }
+    }
+
+    /** The monitor closed without {@link #detach()}: the VMM has ended (or is ending). */
+    private void onMonitorClosed() {
+        if (destroying) {
+            // destroy() waits for the end and cleans up itself.
+            return;
+        }
+        GuestExit exit;
+        try {
+            exit = awaitExit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = GuestExit.FAILED;
+        }
+        removeSockets();
+        LOG.info("Domain '{}': VMM pid {} ended ({}, shutdown reason {})", name, process.pid(), exit, shutdownReason);
+        listener.exited(this, exit);
+    }
+
+    private GuestExit awaitExit() throws InterruptedException {
+        if (!process.awaitEnd(EXIT_WAIT)) {
+            // A VMM that closed its monitor but runs on can no longer be driven: end it.
+            LOG.error("Domain '{}': the monitor of VMM pid {} closed but the process runs on; ending it", name,
+                    process.pid());
+            try {
+                process.terminate(QUIT_GRACE);
+            } catch (IOException e) {
+                LOG.error("Domain '{}': {}", name, e.getMessage());
+            }
+            return GuestExit.FAILED;
+        }
+        return classify(shutdownReason, process.child().map(Process::exitValue).orElse(null));
+    }
+
+    /**
+     * Why the VMM ended: its SHUTDOWN event's reason, and its exit status when this daemon started it. A guest
+     * reset (with {@code on_reboot='destroy'} or after a shutdown request), a guest power-off or a quit is a
+     * shutdown; an error, a signal, or an end without a SHUTDOWN event is a failure.
+     */
+    static GuestExit classify(String shutdownReason, Integer exitStatus) {
+        if (shutdownReason == null || shutdownReason.equals("error")) {
+            return GuestExit.FAILED;
+        }
+        if (exitStatus != null && exitStatus != 0) {
+            return GuestExit.FAILED;
+        }
+        return switch (shutdownReason) {
+            case "guest-reset", "guest-shutdown", "host-quit" -> GuestExit.SHUTDOWN;
+            default -> GuestExit.FAILED;
+        };
+    }
+
+    private void removeSockets() {
+        // The VMM removes them itself, unless it was killed.
+        try {
+            Files.deleteIfExists(monitorSocket);
+            Files.deleteIfExists(consoleSocket);
+        } catch (IOException e) {
+            LOG.warn("Domain '{}': cannot remove its sockets: {}", name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.vireo.driver.kvm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vireo.kvm.vmm.api.VmConfig;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stand-in for the Vireo VMM process that needs no /dev/kvm: the same arguments, the same monitor
+ * protocol and events (drivers/kvm-vmm/MONITOR.md), a console socket that serves one client at a time and
+ * echoes lines as the probe kernel does, and the same exit statuses. Its "guest" answers Ctrl-Alt-Del by
+ * resetting, as a Linux guest does. A kernel file whose text starts with "fail" makes it fail at start,
+ * as the VMM does with a kernel it cannot load.
+ */
+public final class FakeVmm {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<SocketChannel> MONITOR_CLIENTS = new CopyOnWriteArrayList<>();
+    private static VmConfig config;
+    private static volatile String status = "running";
+    private static volatile boolean ended;
+    private static ServerSocketChannel monitor;
+    private static ServerSocketChannel console;
+
+    private FakeVmm() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        config = VmConfig.fromArgs(args);
+        String kernel = Files.readString(config.kernel(), StandardCharsets.ISO_8859_1);
+        if (kernel.startsWith("fail")) {
+            System.err.println("vireo-vmm: error: " + config.kernel() + ": not a bzImage (no HdrS signature)");
+            System.exit(3);
+        }
+        serial("FAKE-GUEST start\n");
+        console = listen(Path.of(config.console().substring("socket:".length())));
+        Thread c = new Thread(FakeVmm::serveConsole, "console");
+        c.setDaemon(true);
+        c.start();
+        monitor = listen(config.monitorSocket());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> end("host-quit")));
+        while (true) {
+            SocketChannel client;
+            try {
+                client = monitor.accept();
+            } catch (IOException e) {
+                // Ending: whoever closed the monitor decides the exit status.
+                Thread.sleep(Long.MAX_VALUE);
+                return;
+            }
+            Thread t = new Thread(() -> serveMonitor(client), "monitor-client");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static ServerSocketChannel listen(Path path) throws IOException {
+        Files.deleteIfExists(path);
+        ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        s.bind(UnixDomainSocketAddress.of(path));
+        return s;
+    }
+
+    private static synchronized void serial(String text) {
+        if (config.serialLog() != null) {
+            try {
+                Files.writeString(config.serialLog(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException ignored) {
+                // no log then
+            }
+        }
+    }
+
+    private static void serveConsole() {
+        while (true) {
+            try (SocketChannel c = console.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c),
+                        StandardCharsets.UTF_8));
+                StringBuilder line = new StringBuilder();
+                int ch;
+                while ((ch = in.read()) >= 0) {
+                    if (ch == '\r' || ch == '\n') {
+                        if (line.length() > 0) {
+                            write(c, "echo: " + line + "\r\n");
+                            serial("echo: " + line + "\n");
+                            line.setLength(0);
+                        }
+                    } else {
+                        line.append((char) ch);
+                    }
+                }
+            } catch (IOException e) {
+                if (ended) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void write(SocketChannel c, String text) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            c.write(b);
+        }
+    }
+
+    private static void send(SocketChannel c, ObjectNode message) {
+        synchronized (c) {
+            try {
+                write(c, message + "\n");
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        }
+    }
+
+    private static void event(String name, String reason) {
+        ObjectNode e = JSON.createObjectNode().put("event", name);
+        if (reason != null) {
+            e.putObject("data").put("reason", reason);
+        }
+        e.put("timestamp_ms", System.currentTimeMillis());
+        MONITOR_CLIENTS.forEach(c -> send(c, e));
+    }
+
+    private static void serveMonitor(SocketChannel c) {
+        ObjectNode hello = JSON.createObjectNode();
+        hello.putObject("vireo").put("version", "0.1").put("pid", ProcessHandle.current().pid());
+        send(c, hello);
+        MONITOR_CLIENTS.add(c);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode request = JSON.readTree(line);
+                ObjectNode reply = JSON.createObjectNode();
+                reply.set("id", request.get("id"));
+                Runnable after = execute(request.path("execute").asText(), reply);
+                send(c, reply);
+                if (after != null) {
+                    after.run();
+                }
+            }
+        } catch (IOException ignored) {
+            // client went away
+        } finally {
+            MONITOR_CLIENTS.remove(c);
+        }
+    }
+
+    private static Runnable execute(String command, ObjectNode reply) {
+        switch (command) {
+            case "query-status" -> reply.putObject("return").put("status", status).put("running",
+                    status.equals("running"));
+            case "stop", "cont" -> {
+                String from = command.equals("stop") ? "running" : "paused";
+                if (!status.equals(from)) {
+                    reply.putObject("error").put("class", "InvalidState").put("desc", "guest is " + status);
+                    return null;
+                }
+                status = command.equals("stop") ? "paused" : "running";
+                reply.putObject("return");
+                // As the VMM: the event goes out before the reply.
+                event(command.equals("stop") ? "STOP" : "RESUME", null);
+                return null;
+            }
+            case "system_powerdown" -> {
+                reply.putObject("return");
+                return () -> {
+                    event("POWERDOWN", null);
+                    serial("guest: ctrl-alt-del\n");
+                    guestReset();
+                };
+            }
+            case "system_reset" -> {
+                reply.putObject("return");
+                return () -> event("RESET", "host-reset");
+            }
+            case "quit" -> {
+                reply.putObject("return");
+                return () -> {
+                    end("host-quit");
+                    Runtime.getRuntime().halt(0);
+                };
+            }
+            case "fake-error" -> {
+                reply.putObject("return");
+                return () -> {
+                    end("error");
+                    Runtime.getRuntime().halt(3);
+                };
+            }
+            default -> reply.putObject("error").put("class", "CommandNotFound").put("desc", "unknown command " + command);
+        }
+        return null;
+    }
+
+    private static void guestReset() {
+        if (config.restartOnReboot()) {
+            event("RESET", "guest-reset (i8042 reset)");
+            serial("FAKE-GUEST start\n");
+        } else {
+            end("guest-reset");
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private static synchronized void end(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        status = "shutdown";
+        event("SHUTDOWN", reason);
+        try {
+            monitor.close();
+            console.close();
+            Files.deleteIfExists(config.monitorSocket());
+            Files.deleteIfExists(Path.of(config.console().substring("socket:".length())));
+        } catch (IOException ignored) {
+            // best effort
+        }
+        MONITOR_CLIENTS.forEach(c -> {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        });
+    }
+}

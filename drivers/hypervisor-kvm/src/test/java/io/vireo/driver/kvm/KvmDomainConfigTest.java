@@ -1,0 +1,206 @@
+package io.vireo.driver.kvm;
+
+import io.vireo.api.ErrorCode;
+import io.vireo.api.VirtException;
+import io.vireo.driver.support.domain.GuestPaths;
+import io.vireo.kvm.vmm.api.VmConfig;
+import io.vireo.xml.VireoXml;
+import io.vireo.xml.domain.CharDeviceDef;
+import io.vireo.xml.domain.DomainDef;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KvmDomainConfigTest {
+    private static final String EMULATOR = "/opt/vireo/bin/vireo-vmm";
+    private static final GuestPaths PATHS = new GuestPaths(Path.of("/run/vireo/kvm"), "vm1");
+
+    private static String domain(String inside) {
+        return "<domain type='kvm'><name>vm1</name><memory unit='MiB'>256</memory><vcpu>2</vcpu>"
+                + "<os><type>hvm</type><kernel>/boot/vmlinuz</kernel></os>" + inside + "</domain>";
+    }
+
+    private static String withOs(String os, String rest) {
+        return "<domain type='kvm'><name>vm1</name><memory unit='MiB'>256</memory><vcpu>2</vcpu>" + os + rest
+                + "</domain>";
+    }
+
+    private static DomainDef complete(String xml) {
+        DomainDef def = VireoXml.parseDomain(xml);
+        KvmDomainConfig.complete(def, EMULATOR);
+        return def;
+    }
+
+    private static void refused(String xml, String... fragments) {
+        VirtException e = assertThrows(VirtException.class, () -> complete(xml));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unsupported configuration: "), e.getMessage());
+        for (String f : fragments) {
+            assertTrue(e.getMessage().contains(f), "'" + f + "' in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void fillsLibvirtsDefaultsAndShowsTheSerialPortTheVmmAlwaysHas() {
+        DomainDef def = complete(domain(""));
+        assertEquals("x86_64", def.getOs().getArch());
+        assertEquals("destroy", def.getOnPoweroff());
+        assertEquals("restart", def.getOnReboot());
+        assertEquals("destroy", def.getOnCrash());
+        assertEquals("utc", def.getClock().getOffset());
+        assertEquals(256L * 1024, def.getCurrentMemoryKiB());
+        CharDeviceDef serial = def.devices().getSerials().get(0);
+        assertEquals("pty", serial.getType());
+        assertEquals("isa-serial", serial.getTargetType());
+        assertEquals(0, serial.getTargetPort());
+        CharDeviceDef console = def.devices().getConsoles().get(0);
+        assertEquals("pty", console.getType());
+        assertEquals("serial", console.getTargetType());
+        assertEquals(0, console.getTargetPort());
+        assertNull(serial.getAlias(), "aliases are runtime only");
+
+        // Completing what dumpxml shows changes nothing: define after dumpxml is stable.
+        String once = VireoXml.formatDomain(def);
+        assertEquals(once, VireoXml.formatDomain(complete(once)));
+        assertTrue(once.contains("<serial type='pty'>"), once);
+        assertTrue(once.contains("<console type='pty'>"), once);
+    }
+
+    @Test
+    void aliasesNameTheSerialPortAndConsoleWhileRunning() {
+        DomainDef def = complete(domain(""));
+        KvmDomainConfig.assignAliases(def);
+        String xml = VireoXml.formatDomain(def);
+        assertTrue(xml.contains("<alias name='serial0'/>"), xml);
+        assertTrue(xml.contains("<alias name='console0'/>"), xml);
+    }
+
+    @Test
+    void aConsoleAloneBringsItsSerialPort() {
+        DomainDef def = complete(domain("<devices><console type='pty'/></devices>"));
+        assertEquals(1, def.devices().getSerials().size());
+        assertEquals("serial", def.devices().getConsoles().get(0).getTargetType());
+    }
+
+    @Test
+    void mapsTheDefinitionToTheVmmsArguments() {
+        DomainDef def = complete(withOs("<os><type arch='x86_64'>hvm</type><kernel>/k/bzImage</kernel>"
+                + "<initrd>/k/initrd.img</initrd><cmdline>console=ttyS0 quiet</cmdline></os>",
+                "<on_reboot>destroy</on_reboot><devices><serial type='pty'><log file='/var/log/vm1.serial'/>"
+                        + "<target port='0'/></serial></devices>"));
+        VmConfig c = KvmDomainConfig.vmConfig(def, PATHS);
+        assertEquals(new VmConfig(Path.of("/k/bzImage"), Path.of("/k/initrd.img"), "console=ttyS0 quiet", 256, 2,
+                Path.of("/var/log/vm1.serial"), Path.of("/run/vireo/kvm/vm1.monitor"),
+                "socket:/run/vireo/kvm/vm1.serial0", false), c);
+        List<String> argv = KvmDomainConfig.argv(List.of("/opt/vireo/bin/vireo-vmm"), c);
+        assertEquals("/opt/vireo/bin/vireo-vmm", argv.get(0));
+        assertEquals(c, VmConfig.fromArgs(argv.subList(1, argv.size()).toArray(new String[0])));
+        assertTrue(String.join(" ", argv).contains("--on-reboot exit"), argv.toString());
+        assertTrue(String.join(" ", argv).contains("--console socket:/run/vireo/kvm/vm1.serial0"), argv.toString());
+    }
+
+    @Test
+    void onRebootRestartKeepsTheGuestInItsProcess() {
+        VmConfig c = KvmDomainConfig.vmConfig(complete(domain("")), PATHS);
+        assertTrue(c.restartOnReboot());
+        assertEquals(VmConfig.DEFAULT_CMDLINE, c.cmdline(), "no <cmdline>: the VMM's serial-console default");
+        assertNull(c.initrd());
+        assertNull(c.serialLog());
+    }
+
+    @Test
+    void aFileSerialPortIsTheSerialLog() {
+        DomainDef def = complete(domain("<devices><serial type='file'><source path='/tmp/vm1.out'/></serial>"
+                + "</devices>"));
+        assertEquals(Path.of("/tmp/vm1.out"), KvmDomainConfig.vmConfig(def, PATHS).serialLog());
+        assertEquals("file", def.devices().getConsoles().get(0).getType());
+    }
+
+    @Test
+    void memoryIsRoundedUpToWholeMebibytes() {
+        DomainDef def = complete(withOs("<os><type>hvm</type><kernel>/k</kernel></os>", "")
+                .replace("<memory unit='MiB'>256</memory>", "<memory unit='KiB'>65537</memory>"));
+        assertEquals(65, KvmDomainConfig.vmConfig(def, PATHS).memoryMib());
+    }
+
+    @Test
+    void acceptsWhatDescribesTheMachineAsItIs() {
+        complete(domain("<devices><controller type='pci' model='pci-root'/><controller type='usb' model='none'/>"
+                + "<input type='keyboard' bus='ps2'/><input type='mouse' bus='ps2'/><memballoon model='none'/>"
+                + "</devices>"));
+        complete(domain("<memory unit='MiB'>2047</memory>").replace("<memory unit='MiB'>256</memory>", ""));
+        complete(domain("").replace("<vcpu>2</vcpu>", "<vcpu>64</vcpu>"));
+    }
+
+    @Test
+    void refusesOtherHypervisorsAndBootMethods() {
+        refused(domain("").replace("type='kvm'", "type='qemu'"), "Emulator '" + EMULATOR + "'", "virt type 'qemu'");
+        refused(withOs("<os><type>hvm</type></os>", ""), "<kernel>");
+        refused(withOs("<os><type>linux</type><kernel>/k</kernel></os>", ""), "does not support os type 'linux'");
+        refused(withOs("<os><type arch='aarch64'>hvm</type><kernel>/k</kernel></os>", ""), "arch=aarch64");
+        refused(withOs("<os><type>hvm</type><loader>/usr/share/OVMF/OVMF_CODE.fd</loader><kernel>/k</kernel></os>", ""),
+                "<loader>");
+        refused(withOs("<os firmware='efi'><type>hvm</type><kernel>/k</kernel></os>", ""), "firmware");
+    }
+
+    @Test
+    void refusesDevicesTheVmmDoesNotHave() {
+        refused(domain("<devices><disk type='file' device='disk'><source file='/img'/><target dev='vda' bus='virtio'/>"
+                + "</disk></devices>"), "<disk>", "vda");
+        refused(domain("<devices><interface type='network'><source network='default'/></interface></devices>"),
+                "<interface>");
+        refused(domain("<devices><graphics type='vnc'/></devices>"), "<graphics>");
+        refused(domain("<devices><video><model type='vga'/></video></devices>"), "<video>");
+        refused(domain("<devices><hostdev mode='subsystem' type='pci'><source><address domain='0' bus='1' slot='0' "
+                + "function='0'/></source></hostdev></devices>"), "<hostdev>");
+        refused(domain("<devices><watchdog model='i6300esb'/></devices>"), "<watchdog>");
+        refused(domain("<devices><rng model='virtio'><backend model='random'>/dev/urandom</backend></rng></devices>"),
+                "<rng>");
+        refused(domain("<devices><channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/>"
+                + "</channel></devices>"), "<channel>");
+        refused(domain("<devices><memballoon model='virtio'/></devices>"), "<memballoon>", "virtio");
+        refused(domain("<devices><controller type='virtio-serial'/></devices>"), "<controller type='virtio-serial'>");
+        refused(domain("<devices><input type='tablet' bus='usb'/></devices>"), "<input type='tablet' bus='usb'>");
+        refused(domain("<devices><parallel type='pty'/></devices>"), "<parallel>");
+    }
+
+    @Test
+    void refusesSerialPortsAndConsolesItCannotServe() {
+        refused(domain("<devices><serial type='tcp'><source mode='bind' host='0.0.0.0' service='4555'/>"
+                + "<protocol type='telnet'/></serial></devices>"), "<serial type='tcp'>");
+        refused(domain("<devices><serial type='pty'/><serial type='pty'/></devices>"), "one <serial>");
+        refused(domain("<devices><serial type='pty'><target port='1'/></serial></devices>"), "port 1");
+        refused(domain("<devices><console type='pty'><target type='virtio'/></console></devices>"),
+                "<console> target type 'virtio'");
+        refused(domain("<devices><serial type='file'><source path='/a'/><log file='/b'/></serial></devices>"),
+                "<serial type='file'>", "<log>");
+    }
+
+    @Test
+    void refusesSizesBeyondTheVmm() {
+        refused(domain("").replace("<memory unit='MiB'>256</memory>", "<memory unit='MiB'>2048</memory>"),
+                "<memory>", "2048 MiB", "2047 MiB");
+        refused(domain("").replace("<memory unit='MiB'>256</memory>", "<memory unit='MiB'>8</memory>"),
+                "<memory>", "16 MiB");
+        refused(domain("").replace("<vcpu>2</vcpu>", "<vcpu>65</vcpu>"),
+                "Maximum CPUs greater than specified machine type limit 64");
+        refused(domain("").replace("<memory unit='MiB'>256</memory>",
+                "<maxMemory slots='4' unit='MiB'>4096</maxMemory><memory unit='MiB'>256</memory>"), "<maxMemory>");
+    }
+
+    @Test
+    void refusesLifecycleActionsAndClocksItCannotFollow() {
+        refused(domain("<on_reboot>preserve</on_reboot>"),
+                "kvm driver doesn't support the 'preserve' action for 'on_reboot'");
+        refused(domain("<on_reboot>rename-restart</on_reboot>"), "'rename-restart'", "'on_reboot'");
+        refused(domain("<on_poweroff>restart</on_poweroff>"), "'restart' action for 'on_poweroff'");
+        refused(domain("<clock offset='localtime'/>"), "clock offset 'localtime'");
+        complete(domain("<on_reboot>destroy</on_reboot><on_crash>restart</on_crash><clock offset='utc'/>"));
+    }
+}

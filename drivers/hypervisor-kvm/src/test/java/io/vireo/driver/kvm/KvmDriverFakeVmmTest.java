@@ -1,0 +1,266 @@
+package io.vireo.driver.kvm;
+
+import io.vireo.api.ConsoleStream;
+import io.vireo.api.DomainFlags;
+import io.vireo.api.DomainState;
+import io.vireo.api.DomainStateReason.Reasons;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.VirtException;
+import io.vireo.api.spi.DomainRef;
+import io.vireo.driver.support.domain.GuestDomains;
+import io.vireo.driver.support.domain.LiveRecord;
+import io.vireo.driver.support.monitor.JsonLineClient;
+import io.vireo.driver.support.process.GuestProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The driver's lifecycle, console and reattachment against {@link FakeVmm}, a process that speaks the VMM's
+ * monitor protocol without /dev/kvm: every path of the driver's own logic, quickly, on any host. The real
+ * VMM with a real guest is KvmNestedScenarioTest's.
+ */
+class KvmDriverFakeVmmTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    Path dir;
+    Harness h;
+    GuestDomains table;
+    Path kernel;
+
+    static List<String> fakeVmmCommand() throws Exception {
+        Path target = Path.of("target");
+        String cp = target.resolve("test-classes").toAbsolutePath() + ":" + target.resolve("classes").toAbsolutePath()
+                + ":" + Files.readString(target.resolve("test-classpath.txt")).trim();
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-cp", cp, FakeVmm.class.getName());
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        // Short: Unix socket paths must stay under 108 bytes.
+        dir = Files.createTempDirectory(Path.of("/tmp"), "kvmt");
+        h = new Harness(dir.resolve("config"), dir.resolve("run"), fakeVmmCommand(), WAIT);
+        kernel = dir.resolve("bzImage");
+        Files.writeString(kernel, "a kernel");
+        table = h.open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.killRecorded();
+        Harness.deleteTree(dir);
+    }
+
+    private DomainRef define(String name, String onReboot) {
+        return table.define(Harness.xml(name, kernel, null, "console=ttyS0", onReboot, dir.resolve(name + ".serial")),
+                0);
+    }
+
+    private GuestProcess process(String name) throws Exception {
+        LiveRecord r = LiveRecord.parse(Files.readString(h.run.resolve(name + ".status")));
+        return GuestProcess.find(r.pid(), r.startTicks()).orElseThrow();
+    }
+
+    private void awaitState(DomainRef ref, DomainState state) throws InterruptedException {
+        Harness.await(() -> table.state(ref.uuid()).state() == state, WAIT, ref.name() + " " + state);
+    }
+
+    @Test
+    void startSuspendResumeDestroy() throws Exception {
+        DomainRef ref = define("vm1", "restart");
+        table.start(ref.uuid(), 0);
+        assertEquals(DomainState.RUNNING, table.state(ref.uuid()).state());
+        assertEquals(1, table.lookupByName("vm1").id());
+        String live = table.xmlDesc(ref.uuid(), 0);
+        assertTrue(live.contains("<alias name='serial0'/>") && live.contains("<alias name='console0'/>"), live);
+        assertFalse(table.xmlDesc(ref.uuid(), DomainFlags.XML_INACTIVE).contains("<alias"), "aliases are live only");
+        String status = Files.readString(h.run.resolve("vm1.status"));
+        assertTrue(status.contains("runtime.monitor=") && status.contains("runtime.console="), status);
+        assertTrue(Harness.read(dir.resolve("vm1.serial")).contains("FAKE-GUEST start"));
+        assertTrue(Harness.read(h.run.resolve("vm1.log")).contains(": starting up: "), "the start is logged");
+        assertTrue(table.info(ref.uuid()).cpuTimeNanos() >= 0);
+
+        table.suspend(ref.uuid());
+        assertEquals(DomainState.PAUSED, table.state(ref.uuid()).state());
+        table.resume(ref.uuid());
+        assertEquals(DomainState.RUNNING, table.state(ref.uuid()).state());
+
+        GuestProcess p = process("vm1");
+        table.destroy(ref.uuid(), 0);
+        assertFalse(p.isAlive(), "the VMM is gone when destroy returns");
+        assertEquals(Reasons.SHUTOFF_DESTROYED, table.state(ref.uuid()).reason());
+        assertFalse(Files.exists(h.run.resolve("vm1.monitor")) || Files.exists(h.run.resolve("vm1.serial0"))
+                || Files.exists(h.run.resolve("vm1.status")), "no live files left");
+        Thread.sleep(200);
+        assertEquals(List.of("vm1 DEFINED Added", "vm1 STARTED Booted", "vm1 SUSPENDED Paused", "vm1 RESUMED Unpaused",
+                "vm1 STOPPED Destroyed"), h.eventsOf("vm1"));
+    }
+
+    @Test
+    void pausesByAnotherMonitorClientAreReported() throws Exception {
+        DomainRef ref = define("vm2", "restart");
+        table.start(ref.uuid(), DomainFlags.START_PAUSED);
+        assertEquals(DomainState.PAUSED, table.state(ref.uuid()).state());
+        try (JsonLineClient other = JsonLineClient.connect(h.run.resolve("vm2.monitor"), WAIT, "other")) {
+            other.start(e -> { }, () -> { });
+            other.execute("cont", null, WAIT);
+            awaitState(ref, DomainState.RUNNING);
+            other.execute("stop", null, WAIT);
+            awaitState(ref, DomainState.PAUSED);
+        }
+        assertEquals(Reasons.PAUSED_USER, table.state(ref.uuid()).reason());
+        assertEquals(List.of("vm2 DEFINED Added", "vm2 STARTED Booted", "vm2 SUSPENDED Paused", "vm2 RESUMED Unpaused",
+                "vm2 SUSPENDED Paused"), h.eventsOf("vm2"));
+        table.destroy(ref.uuid(), 0);
+    }
+
+    @Test
+    void shutdownEndsTheGuestAtItsResetEvenWithOnRebootRestart() throws Exception {
+        DomainRef ref = define("vm3", "restart");
+        table.start(ref.uuid(), 0);
+        GuestProcess p = process("vm3");
+        table.shutdown(ref.uuid(), 0);
+        awaitState(ref, DomainState.SHUTOFF);
+        assertEquals(Reasons.SHUTOFF_SHUTDOWN, table.state(ref.uuid()).reason());
+        assertFalse(p.isAlive());
+        Harness.await(() -> h.eventsOf("vm3").size() == 4, WAIT, "events");
+        assertEquals(List.of("vm3 DEFINED Added", "vm3 STARTED Booted", "vm3 SHUTDOWN Finished",
+                "vm3 STOPPED Shutdown"), h.eventsOf("vm3"));
+        assertFalse(Files.exists(h.run.resolve("vm3.monitor")));
+    }
+
+    @Test
+    void rebootFollowsOnReboot() throws Exception {
+        DomainRef restart = define("vm4", "restart");
+        table.start(restart.uuid(), 0);
+        table.reboot(restart.uuid(), 0);
+        Harness.await(() -> Harness.count(Harness.read(dir.resolve("vm4.serial")), "FAKE-GUEST start") == 2, WAIT,
+                "the guest's second boot");
+        assertEquals(DomainState.RUNNING, table.state(restart.uuid()).state());
+        assertEquals(1, table.lookupByName("vm4").id(), "same guest, same ID");
+
+        DomainRef destroy = define("vm5", "destroy");
+        table.start(destroy.uuid(), 0);
+        table.reboot(destroy.uuid(), 0);
+        awaitState(destroy, DomainState.SHUTOFF);
+        assertEquals(Reasons.SHUTOFF_SHUTDOWN, table.state(destroy.uuid()).reason());
+        Harness.await(() -> h.eventsOf("vm5").size() == 4, WAIT, "events");
+        assertEquals(List.of("vm5 DEFINED Added", "vm5 STARTED Booted", "vm5 SHUTDOWN Finished",
+                "vm5 STOPPED Shutdown"), h.eventsOf("vm5"));
+        table.destroy(restart.uuid(), 0);
+    }
+
+    @Test
+    void aVmmThatDiesOrFailsShutsTheDomainOffFailed() throws Exception {
+        DomainRef killed = define("vm6", "restart");
+        table.start(killed.uuid(), 0);
+        process("vm6").signal(true);
+        awaitState(killed, DomainState.SHUTOFF);
+        assertEquals(Reasons.SHUTOFF_FAILED, table.state(killed.uuid()).reason());
+        assertFalse(Files.exists(h.run.resolve("vm6.monitor")), "a killed VMM's sockets are removed too");
+
+        DomainRef failing = define("vm7", "restart");
+        table.start(failing.uuid(), 0);
+        try (JsonLineClient other = JsonLineClient.connect(h.run.resolve("vm7.monitor"), WAIT, "other")) {
+            other.start(e -> { }, () -> { });
+            other.execute("fake-error", null, WAIT);
+        }
+        awaitState(failing, DomainState.SHUTOFF);
+        assertEquals(Reasons.SHUTOFF_FAILED, table.state(failing.uuid()).reason());
+        Harness.await(() -> h.eventsOf("vm7").size() == 3, WAIT, "events");
+        assertEquals("vm7 STOPPED Failed", h.eventsOf("vm7").get(2));
+    }
+
+    @Test
+    void aVmmThatCannotStartFailsTheStartWithItsLog() throws Exception {
+        Files.writeString(kernel, "fail: not a kernel");
+        DomainRef ref = define("vm8", "restart");
+        VirtException e = assertThrows(VirtException.class, () -> table.start(ref.uuid(), 0));
+        assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("internal error: process exited while connecting to monitor: "
+                + "vireo-vmm: error: " + kernel + ": not a bzImage"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(see " + h.run.resolve("vm8.log") + ")"), e.getMessage());
+        assertEquals(DomainState.SHUTOFF, table.state(ref.uuid()).state());
+        assertFalse(Files.exists(h.run.resolve("vm8.status")));
+        assertTrue(h.recordedProcesses().isEmpty());
+        assertEquals(List.of("vm8 DEFINED Added"), h.eventsOf("vm8"));
+    }
+
+    @Test
+    void oneConsoleSessionAtATimeAndForceTakesOver() throws Exception {
+        DomainRef ref = define("vm9", "restart");
+        table.start(ref.uuid(), 0);
+        ConsoleStream first = table.openConsole(ref.uuid(), null, 0);
+        first.output().write("hello\r".getBytes(StandardCharsets.US_ASCII));
+        first.output().flush();
+        Harness.readUntil(first.input(), "echo: hello", WAIT);
+        VirtException busy = assertThrows(VirtException.class, () -> table.openConsole(ref.uuid(), "serial0", 0));
+        assertEquals(ErrorCode.OPERATION_FAILED, busy.code());
+        assertEquals("operation failed: Active console session exists for this domain", busy.getMessage());
+        VirtException none = assertThrows(VirtException.class, () -> table.openConsole(ref.uuid(), "serial1", 0));
+        assertEquals("internal error: cannot find character device serial1", none.getMessage());
+
+        List<Integer> firstEnd = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try {
+                firstEnd.add(first.input().read(new byte[64]));
+            } catch (Exception e) {
+                firstEnd.add(-2);
+            }
+        });
+        reader.start();
+        ConsoleStream second = table.openConsole(ref.uuid(), "console0", DomainFlags.CONSOLE_FORCE);
+        reader.join(WAIT.toMillis());
+        assertFalse(reader.isAlive(), "the first session's input ended");
+        second.output().write("again\r".getBytes(StandardCharsets.US_ASCII));
+        second.output().flush();
+        Harness.readUntil(second.input(), "echo: again", WAIT);
+        second.close();
+        table.openConsole(ref.uuid(), null, 0).close();
+        table.destroy(ref.uuid(), 0);
+        VirtException stopped = assertThrows(VirtException.class, () -> table.openConsole(ref.uuid(), null, 0));
+        assertEquals(ErrorCode.OPERATION_INVALID, stopped.code());
+    }
+
+    @Test
+    void aNewDaemonReattachesAndDropsWhatItCannotReach() throws Exception {
+        DomainRef keep = define("vma", "restart");
+        table.start(keep.uuid(), 0);
+        DomainRef lost = define("vmb", "restart");
+        table.start(lost.uuid(), 0);
+        int keepId = table.lookupByName("vma").id();
+        GuestProcess keepProcess = process("vma");
+        GuestProcess lostProcess = process("vmb");
+        table.detachAll();
+        // vmb's monitor socket disappears while nobody watches: its VMM can no longer be driven.
+        Files.delete(h.run.resolve("vmb.monitor"));
+        h.events.clear();
+
+        GuestDomains after = h.open();
+        assertEquals(DomainState.RUNNING, after.state(keep.uuid()).state());
+        assertEquals(keepId, after.lookupByName("vma").id());
+        assertEquals(DomainState.SHUTOFF, after.state(lost.uuid()).state());
+        assertEquals(Reasons.SHUTOFF_FAILED, after.state(lost.uuid()).reason());
+        assertFalse(lostProcess.isAlive(), "an unreachable VMM is ended, not left behind");
+        assertEquals(List.of("vmb STOPPED Failed"), h.events);
+        ConsoleStream c = after.openConsole(keep.uuid(), null, 0);
+        c.output().write("back\r".getBytes(StandardCharsets.US_ASCII));
+        Harness.readUntil(c.input(), "echo: back", WAIT);
+        after.suspend(keep.uuid());
+        after.destroy(keep.uuid(), 0);
+        assertFalse(keepProcess.isAlive());
+        assertEquals(List.of("vmb STOPPED Failed", "vma SUSPENDED Paused", "vma STOPPED Destroyed"), h.events);
+    }
+}

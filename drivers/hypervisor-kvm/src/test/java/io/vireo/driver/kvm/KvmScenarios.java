@@ -1,0 +1,322 @@
+package io.vireo.driver.kvm;
+
+import io.vireo.api.ConsoleStream;
+import io.vireo.api.DomainFlags;
+import io.vireo.api.DomainState;
+import io.vireo.api.DomainStateReason;
+import io.vireo.api.DomainStateReason.Reasons;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ListFlags;
+import io.vireo.api.VirtException;
+import io.vireo.api.spi.DomainRef;
+import io.vireo.driver.support.domain.GuestDomains;
+import io.vireo.driver.support.domain.LiveRecord;
+import io.vireo.driver.support.process.GuestProcess;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The KVM driver with the real VMM and the probe kernel (tools/guest/probe), driven as the daemon drives
+ * it but in a plain JVM: run where /dev/kvm works (inside the nested L1, see KvmNestedScenarioTest). Each
+ * step prints {@code STEP name PASS|FAIL millis [why]}; the run script drives the daemon-crash case across
+ * two JVMs:
+ * <pre>
+ *   KvmScenarios main    WORK LAUNCHER PROBE_DIR   define, start, console, suspend/resume, reboot, shutdown
+ *   KvmScenarios crash-a WORK LAUNCHER PROBE_DIR   starts a guest, writes WORK/crash-a.ready, waits to be killed
+ *   KvmScenarios crash-b WORK LAUNCHER PROBE_DIR   a new daemon: reattaches, console, destroys
+ * </pre>
+ * The probe echoes console lines until "end", then prints ticks until Ctrl-Alt-Del, then resets.
+ */
+public final class KvmScenarios {
+    static final Duration WAIT = Duration.ofSeconds(Long.getLong("vireo.kvm.wait.s", 300));
+
+    private final Path work;
+    private final Path probe;
+    private final Harness h;
+    private GuestDomains table;
+
+    private KvmScenarios(Path work, String launcher, Path probe) {
+        this.work = work;
+        this.probe = probe;
+        this.h = new Harness(work.resolve("config"), work.resolve("run"), List.of(launcher), WAIT);
+    }
+
+    public static void main(String[] args) throws Exception {
+        KvmScenarios s = new KvmScenarios(Path.of(args[1]), args[2], Path.of(args[3]));
+        boolean ok = switch (args[0]) {
+            case "main" -> s.lifecycle();
+            case "crash-a" -> s.crashA();
+            case "crash-b" -> s.crashB();
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        };
+        System.out.flush();
+        // Guests a failed step left behind are ended here; after success there are none.
+        if (!ok) {
+            s.h.killRecorded();
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static boolean step(String name, Step body) {
+        long t0 = System.nanoTime();
+        try {
+            body.run();
+            System.out.println("STEP " + name + " PASS " + (System.nanoTime() - t0) / 1_000_000);
+            return true;
+        } catch (Throwable e) {
+            System.out.println("STEP " + name + " FAIL " + (System.nanoTime() - t0) / 1_000_000 + " "
+                    + String.valueOf(e).replace("\n", "\\n"));
+            e.printStackTrace(System.out);
+            return false;
+        } finally {
+            System.out.flush();
+        }
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError(what);
+        }
+    }
+
+    private static void checkEquals(Object expected, Object actual, String what) {
+        if (!expected.equals(actual)) {
+            throw new AssertionError(what + ": expected " + expected + " but was " + actual);
+        }
+    }
+
+    private Path serialLog(String name) {
+        return work.resolve(name + ".serial");
+    }
+
+    private DomainRef define(String name, String cmdline, String onReboot) {
+        return table.define(Harness.xml(name, probe.resolve("bzImage"), probe.resolve("initrd.img"),
+                "console=ttyS0 " + cmdline, onReboot, serialLog(name)), 0);
+    }
+
+    private void awaitSerial(String name, String text, int times) throws InterruptedException {
+        Harness.await(() -> Harness.count(Harness.read(serialLog(name)), text) >= times, WAIT,
+                "'" + text + "' x" + times + " in " + name + "'s serial log; it has:\n" + Harness.read(serialLog(name)));
+    }
+
+    private void awaitState(DomainRef ref, DomainState state, int reason) throws InterruptedException {
+        Harness.await(() -> {
+            DomainStateReason s = table.state(ref.uuid());
+            return s.state() == state && s.reason() == reason;
+        }, WAIT, ref.name() + " " + state + " reason " + reason + " (is " + table.state(ref.uuid()) + ")");
+    }
+
+    private void awaitEvents(String name, List<String> expected) throws InterruptedException {
+        try {
+            Harness.await(() -> h.eventsOf(name).size() >= expected.size(), Duration.ofSeconds(10), "events");
+        } catch (AssertionError e) {
+            // compared below, with the full list in the message
+        }
+        checkEquals(expected, h.eventsOf(name), name + "'s events");
+    }
+
+    private GuestProcess process(String name) throws IOException {
+        LiveRecord r = LiveRecord.parse(Files.readString(h.run.resolve(name + ".status")));
+        return GuestProcess.find(r.pid(), r.startTicks()).orElseThrow(() -> new AssertionError(name + "'s VMM is gone"));
+    }
+
+    private void checkNoLiveFiles(String name) {
+        for (String suffix : List.of(".status", ".xml", ".monitor", ".serial0")) {
+            check(!Files.exists(h.run.resolve(name + suffix)), name + suffix + " is left in the run directory");
+        }
+    }
+
+    private static void type(ConsoleStream console, String line) throws IOException {
+        console.output().write((line + "\r").getBytes(StandardCharsets.US_ASCII));
+        console.output().flush();
+    }
+
+    /** Reads a console session on a thread of its own, so the guest never waits on an unread socket. */
+    static final class ConsoleTap {
+        final ConsoleStream stream;
+        private final StringBuffer seen = new StringBuffer();
+        private volatile boolean ended;
+
+        ConsoleTap(ConsoleStream stream) {
+            this.stream = stream;
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[512];
+                try {
+                    InputStream in = stream.input();
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                    }
+                } catch (IOException e) {
+                    // closed
+                } finally {
+                    ended = true;
+                }
+            }, "console-tap");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void await(String text) throws InterruptedException {
+            Harness.await(() -> seen.indexOf(text) >= 0, WAIT, "'" + text + "' on the console; it showed: " + seen);
+        }
+
+        boolean ended() {
+            return ended;
+        }
+    }
+
+    // main: one guest through its life, a second for on_reboot='destroy'
+
+    private boolean lifecycle() {
+        table = h.open();
+        DomainRef[] g1 = new DomainRef[1];
+        int[] id = new int[1];
+        ConsoleTap[] console = new ConsoleTap[1];
+        boolean ok = step("start", () -> {
+            g1[0] = define("g1", "probe.echo probe.loop", "restart");
+            table.start(g1[0].uuid(), 0);
+            checkEquals(DomainState.RUNNING, table.state(g1[0].uuid()).state(), "state");
+            id[0] = table.lookupByName("g1").id();
+            awaitSerial("g1", "VIREO-PROBE 1 start", 1);
+            awaitSerial("g1", "echo: ready", 1);
+            check(table.xmlDesc(g1[0].uuid(), 0).contains("<alias name='serial0'/>"), "live XML names serial0");
+        });
+        ok = ok && step("console", () -> {
+            ConsoleTap first = new ConsoleTap(table.openConsole(g1[0].uuid(), null, 0));
+            type(first.stream, "hello-vireo");
+            first.await("echo: hello-vireo");
+            try {
+                table.openConsole(g1[0].uuid(), "serial0", 0);
+                throw new AssertionError("a second session was let in");
+            } catch (VirtException e) {
+                checkEquals(ErrorCode.OPERATION_FAILED, e.code(), "second session: " + e.getMessage());
+            }
+            console[0] = new ConsoleTap(table.openConsole(g1[0].uuid(), "serial0", DomainFlags.CONSOLE_FORCE));
+            Harness.await(first::ended, Duration.ofSeconds(10), "the first session to end");
+            type(console[0].stream, "taken-over");
+            console[0].await("echo: taken-over");
+        });
+        ok = ok && step("suspend-resume", () -> {
+            table.suspend(g1[0].uuid());
+            checkEquals(DomainState.PAUSED, table.state(g1[0].uuid()).state(), "state");
+            type(console[0].stream, "while-paused");
+            Thread.sleep(2000);
+            check(!Harness.read(serialLog("g1")).contains("echo: while-paused"), "a paused guest echoed");
+            table.resume(g1[0].uuid());
+            checkEquals(DomainState.RUNNING, table.state(g1[0].uuid()).state(), "state");
+            awaitSerial("g1", "echo: while-paused", 1);
+        });
+        ok = ok && step("reboot-restart", () -> {
+            GuestProcess vmm = process("g1");
+            type(console[0].stream, "end");
+            awaitSerial("g1", "tick 1", 1);
+            table.reboot(g1[0].uuid(), 0);
+            awaitSerial("g1", "probe: ctrl-alt-del", 1);
+            awaitSerial("g1", "VIREO-PROBE 1 start", 2);
+            checkEquals(DomainState.RUNNING, table.state(g1[0].uuid()).state(), "state after reboot");
+            checkEquals(id[0], table.lookupByName("g1").id(), "ID after reboot");
+            checkEquals(vmm.pid(), process("g1").pid(), "the same VMM process");
+            type(console[0].stream, "after-reboot");
+            console[0].await("echo: after-reboot");
+        });
+        ok = ok && step("shutdown", () -> {
+            GuestProcess vmm = process("g1");
+            type(console[0].stream, "end");
+            awaitSerial("g1", "tick 1", 2);
+            table.shutdown(g1[0].uuid(), 0);
+            awaitState(g1[0], DomainState.SHUTOFF, Reasons.SHUTOFF_SHUTDOWN);
+            check(!vmm.isAlive(), "the VMM ended");
+            checkNoLiveFiles("g1");
+            Harness.await(console[0]::ended, Duration.ofSeconds(10), "the console session to end");
+            awaitEvents("g1", List.of("g1 DEFINED Added", "g1 STARTED Booted", "g1 SUSPENDED Paused",
+                    "g1 RESUMED Unpaused", "g1 SHUTDOWN Finished", "g1 STOPPED Shutdown"));
+        });
+        ok = ok && step("reboot-destroy", () -> {
+            DomainRef g2 = define("g2", "probe.loop", "destroy");
+            table.start(g2.uuid(), DomainFlags.START_PAUSED);
+            checkEquals(DomainState.PAUSED, table.state(g2.uuid()).state(), "started paused");
+            GuestProcess vmm = process("g2");
+            table.resume(g2.uuid());
+            awaitSerial("g2", "tick 1", 1);
+            table.reboot(g2.uuid(), 0);
+            awaitState(g2, DomainState.SHUTOFF, Reasons.SHUTOFF_SHUTDOWN);
+            check(!vmm.isAlive(), "the VMM ended");
+            check(Harness.count(Harness.read(serialLog("g2")), "VIREO-PROBE 1 start") == 1, "no second boot");
+            checkNoLiveFiles("g2");
+            awaitEvents("g2", List.of("g2 DEFINED Added", "g2 STARTED Booted", "g2 SUSPENDED Paused",
+                    "g2 RESUMED Unpaused", "g2 SHUTDOWN Finished", "g2 STOPPED Shutdown"));
+        });
+        return ok;
+    }
+
+    // The daemon crash, across two JVMs
+
+    private boolean crashA() {
+        table = h.open();
+        return step("crash-a-start", () -> {
+            DomainRef g3 = define("g3", "probe.echo", "restart");
+            table.start(g3.uuid(), 0);
+            awaitSerial("g3", "echo: ready", 1);
+            ConsoleTap c = new ConsoleTap(table.openConsole(g3.uuid(), null, 0));
+            type(c.stream, "before-crash");
+            c.await("echo: before-crash");
+            GuestProcess vmm = process("g3");
+            Files.writeString(work.resolve("crash-a.tmp"), vmm.pid() + " " + table.lookupByName("g3").id() + "\n");
+            Files.move(work.resolve("crash-a.tmp"), work.resolve("crash-a.ready"));
+        }) && waitToBeKilled();
+    }
+
+    private static boolean waitToBeKilled() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private boolean crashB() throws IOException {
+        String[] ready = Files.readString(work.resolve("crash-a.ready")).trim().split(" ");
+        long pid = Long.parseLong(ready[0]);
+        int id = Integer.parseInt(ready[1]);
+        DomainRef[] g3 = new DomainRef[1];
+        boolean ok = step("reattach", () -> {
+            table = h.open();
+            List<DomainRef> active = table.listAll(ListFlags.DOMAIN_ACTIVE);
+            checkEquals(1, active.size(), "running domains " + active);
+            g3[0] = active.get(0);
+            checkEquals("g3", g3[0].name(), "name");
+            checkEquals(id, g3[0].id(), "ID after the daemon's crash");
+            checkEquals(DomainState.RUNNING, table.state(g3[0].uuid()).state(), "state");
+            checkEquals(pid, process("g3").pid(), "VMM pid");
+            checkEquals(List.of(), h.events, "events at reattach");
+        });
+        ok = ok && step("reattach-console", () -> {
+            ConsoleTap c = new ConsoleTap(table.openConsole(g3[0].uuid(), null, 0));
+            type(c.stream, "after-crash");
+            c.await("echo: after-crash");
+        });
+        ok = ok && step("destroy", () -> {
+            GuestProcess vmm = process("g3");
+            table.destroy(g3[0].uuid(), 0);
+            check(!vmm.isAlive(), "the VMM is gone when destroy returns");
+            checkEquals(new DomainStateReason(DomainState.SHUTOFF, Reasons.SHUTOFF_DESTROYED),
+                    table.state(g3[0].uuid()), "state");
+            checkNoLiveFiles("g3");
+            check(GuestProcess.find(pid, vmm.startTicks()).isEmpty(), "no VMM process left");
+            checkEquals(List.of("g3 STOPPED Destroyed"), h.eventsOf("g3"), "events");
+        });
+        return ok;
+    }
+}
