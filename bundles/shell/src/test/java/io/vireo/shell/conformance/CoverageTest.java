@@ -25,7 +25,8 @@ class CoverageTest {
             "net-autostart", "net-info", "pool-list", "pool-define", "pool-start", "pool-destroy", "pool-undefine",
             "pool-info", "pool-dumpxml", "vol-list", "vol-create-as", "vol-delete", "vol-info", "vol-dumpxml",
             "snapshot-create-as", "snapshot-list", "snapshot-revert", "snapshot-delete", "snapshot-current",
-            "console");
+            "console", "attach-device", "detach-device", "attach-disk", "detach-disk", "attach-interface",
+            "detach-interface", "domblkstat", "domifstat", "dommemstat", "cpu-stats", "qemu-monitor-command");
 
     @Test
     void everyCommandHasAConformanceScript() throws IOException {

@@ -1,5 +1,6 @@
 package io.vireo.shell.conformance;
 
+import io.vireo.api.spi.HypervisorDriver;
 import io.vireo.core.DaemonConfig;
 import io.vireo.core.connect.VireoConnectionFactory;
 import io.vireo.core.registry.DriverRegistry;
@@ -45,9 +46,15 @@ final class VireoShell implements AutoCloseable {
     private final List<Throwable> unexpected = new ArrayList<>();
 
     VireoShell(Path workDir) {
+        this(workDir, Map.of());
+    }
+
+    /** With {@code extraDrivers} (each with its service properties) registered beside the test driver. */
+    VireoShell(Path workDir, Map<HypervisorDriver, Map<String, Object>> extraDrivers) {
         DriverRegistry registry = new DriverRegistry();
         registry.drivers().add(new TestHypervisorDriver(), Map.of("vireo.driver.scheme", "test",
                 "vireo.driver.uri", "test:///default"));
+        extraDrivers.forEach(registry.drivers()::add);
         factory = new VireoConnectionFactory(registry, events, config(workDir));
         sessionFactory = new SessionFactoryImpl(threadIO());
         ManagerImpl manager = new ManagerImpl(sessionFactory, sessionFactory);
