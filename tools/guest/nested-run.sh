@@ -4,8 +4,13 @@
 # SCRATCH (a host directory, read-write) holds run.sh; its output lands in SCRATCH/out.log.
 #   usage: nested-run.sh SCRATCH_DIR [TIMEOUT_SECONDS]
 # Exit status: the script's, or 124 on timeout. QEMU runs as our child and is waited on.
-# TCG runs single-threaded (round-robin vCPUs): with MTTCG the L1 kernel was seen to livelock
-# in cross-CPU code patching (soft lockups) after many nested VM starts.
+# L1 has one vCPU on single-threaded TCG. Two L1 vCPUs round-robin on that one TCG thread were
+# measured to deliver interrupts to L2 guests with IF=0 (6 of 8 stock-kernel boots deadlocked in
+# their timer interrupt: the guest's own NMI backtrace shows a timer IRQ nested in a timer IRQ
+# whose saved EFLAGS has IF clear); with one L1 vCPU, or with MTTCG, every boot passed. MTTCG was
+# seen to livelock L1 in cross-CPU code patching (soft lockups) after many nested VM starts, and
+# one vCPU costs nothing here: single-threaded TCG runs one vCPU at a time anyway.
+# VIREO_L1_SMP and VIREO_L1_TCG_THREAD (single|multi) override the two for experiments.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 SCRATCH=$(cd "$1" && pwd)
@@ -13,7 +18,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 TIMEOUT=${2:-600}
 L1=$("$HERE/build-l1.sh" | tail -1)
 [ -f "$SCRATCH/run.sh" ] || { echo "nested-run: $SCRATCH/run.sh missing" >&2; exit 2; }
-timeout --kill-after=10 "$TIMEOUT" qemu-system-x86_64 -accel tcg,thread=single -cpu max -M q35 -smp 2 -m 3072 \
+timeout --kill-after=10 "$TIMEOUT" qemu-system-x86_64 -accel tcg,thread=${VIREO_L1_TCG_THREAD:-single} -cpu max -M q35 -smp ${VIREO_L1_SMP:-1} -m 3072 \
 	-kernel "$L1/vmlinuz" -initrd "$L1/initrd.img" \
 	-append "console=ttyS0 panic=-1 vireo.scratch=$SCRATCH vireo.repo=$REPO" \
 	-nographic -nodefaults -no-reboot -serial "file:$SCRATCH/l1-console.log" -monitor none \
