@@ -2,11 +2,13 @@ package io.vireo.remote.client;
 
 import static io.vireo.remote.protocol.Procedure.*;
 
+import io.vireo.api.BlockStats;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainState;
 import io.vireo.api.DomainStateReason;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
+import io.vireo.api.InterfaceStats;
 import io.vireo.api.NodeInfo;
 import io.vireo.api.SecurityLabel;
 import io.vireo.api.SecurityModel;
@@ -17,9 +19,11 @@ import io.vireo.api.StorageVolumeType;
 import io.vireo.api.VirtException;
 import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.DomainDefinitions;
+import io.vireo.api.spi.DomainDevices;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainRef;
 import io.vireo.api.spi.DomainSnapshots;
+import io.vireo.api.spi.DomainStats;
 import io.vireo.api.spi.DomainTuning;
 import io.vireo.api.spi.DriverConnection;
 import io.vireo.api.spi.HostInfo;
@@ -59,8 +63,11 @@ import io.vireo.remote.protocol.StorageProcs.PoolRet;
 import io.vireo.remote.protocol.StorageProcs.VolArgs;
 import io.vireo.remote.protocol.StorageProcs.VolFlagsArgs;
 import io.vireo.remote.protocol.StorageProcs.VolRet;
+import io.vireo.remote.protocol.TypedParam;
 import io.vireo.remote.xdr.XdrStruct;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +80,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * hold a virDomainPtr from an earlier lookup.
  */
 final class RemoteDriverConnection implements DriverConnection, HostInfo, DomainDefinitions, DomainLifecycle,
-    DomainTuning, StorageVolumes, DomainCapabilities {
+    DomainTuning, DomainDevices, DomainStats, StorageVolumes, DomainCapabilities {
 
     private final RpcClient rpc;
     private final Map<UUID, NonnullDomain> domains = new ConcurrentHashMap<>();
@@ -319,6 +326,81 @@ final class RemoteDriverConnection implements DriverConnection, HostInfo, Domain
     @Override
     public void setVcpus(UUID uuid, int count, int flags) {
         run(DOMAIN_SET_VCPUS_FLAGS, new DomainProcs.SetVcpusFlagsArgs(dom(uuid), count, flags));
+    }
+
+    // Devices. The SPI has one call per direction: the flag-less API arrives here as AFFECT_LIVE and goes
+    // out as the *_FLAGS procedure, which libvirt defines to do the same.
+
+    @Override
+    public void attachDevice(UUID uuid, String xml, int flags) {
+        run(DOMAIN_ATTACH_DEVICE_FLAGS, new DomainProcs.DomainXmlFlagsArgs(dom(uuid), xml, flags));
+    }
+
+    @Override
+    public void detachDevice(UUID uuid, String xml, int flags) {
+        run(DOMAIN_DETACH_DEVICE_FLAGS, new DomainProcs.DomainXmlFlagsArgs(dom(uuid), xml, flags));
+    }
+
+    // Statistics
+
+    @Override
+    public BlockStats blockStats(UUID uuid, String device) {
+        DomainProcs.BlockStatsRet b = call(DOMAIN_BLOCK_STATS, new DomainProcs.DomainPathArgs(dom(uuid), device),
+            DomainProcs.BlockStatsRet.class);
+        return new BlockStats(b.rdReq(), b.rdBytes(), b.wrReq(), b.wrBytes(), b.errs());
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(UUID uuid, String device) {
+        DomainProcs.InterfaceStatsRet i = call(DOMAIN_INTERFACE_STATS,
+            new DomainProcs.DomainPathArgs(dom(uuid), device), DomainProcs.InterfaceStatsRet.class);
+        return new InterfaceStats(i.rxBytes(), i.rxPackets(), i.rxErrs(), i.rxDrop(), i.txBytes(), i.txPackets(),
+            i.txErrs(), i.txDrop());
+    }
+
+    /** DOMAIN_MEMORY_STATS for every tag libvirt has; tags this side has no name for are left out. */
+    @Override
+    public Map<String, Long> memoryStats(UUID uuid) {
+        DomainProcs.MemoryStatsRet r = call(DOMAIN_MEMORY_STATS,
+            new DomainProcs.MemoryStatsArgs(dom(uuid), DomainProcs.MEMORY_STAT_TAGS.size(), 0),
+            DomainProcs.MemoryStatsRet.class);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (DomainProcs.MemoryStat m : r.stats()) {
+            if (m.tag() >= 0 && m.tag() < DomainProcs.MEMORY_STAT_TAGS.size()) {
+                out.put(DomainProcs.MEMORY_STAT_TAGS.get(m.tag()), m.val());
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The domain's total CPU statistics as virsh asks for them: how many there are (start_cpu -1, nparams
+     * 0), then that many. Numeric values of any type are returned as longs; others are left out.
+     */
+    @Override
+    public Map<String, Long> cpuStats(UUID uuid) {
+        NonnullDomain d = dom(uuid);
+        int n = call(DOMAIN_GET_CPU_STATS, new DomainProcs.GetCpuStatsArgs(d, 0, -1, 1, 0),
+            DomainProcs.GetCpuStatsRet.class).nparams();
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (n <= 0) {
+            return out;
+        }
+        DomainProcs.GetCpuStatsRet r = call(DOMAIN_GET_CPU_STATS, new DomainProcs.GetCpuStatsArgs(d, n, -1, 1, 0),
+            DomainProcs.GetCpuStatsRet.class);
+        for (TypedParam p : r.params()) {
+            TypedParam.Value v = p.value();
+            if (v instanceof TypedParam.ULLongValue u) {
+                out.put(p.field(), u.value());
+            } else if (v instanceof TypedParam.LLongValue l) {
+                out.put(p.field(), l.value());
+            } else if (v instanceof TypedParam.UIntValue u) {
+                out.put(p.field(), Integer.toUnsignedLong(u.value()));
+            } else if (v instanceof TypedParam.IntValue i) {
+                out.put(p.field(), (long) i.value());
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     // Snapshots

@@ -355,6 +355,14 @@ public final class DomainProcs {
         }
     }
 
+    /**
+     * libvirt's names of the VIR_DOMAIN_MEMORY_STAT_* tags, indexed by tag (0 swap_in ... 12 hugetlb_pgfail),
+     * the names {@code Domain.memoryStats()} uses.
+     */
+    public static final List<String> MEMORY_STAT_TAGS = List.of("swap_in", "swap_out", "major_fault",
+        "minor_fault", "unused", "available", "actual", "rss", "usable", "last_update", "disk_caches",
+        "hugetlb_pgalloc", "hugetlb_pgfail");
+
     /** {@code remote_domain_memory_stat}: a VIR_DOMAIN_MEMORY_STAT_* tag and its value. */
     public record MemoryStat(int tag, long val) implements XdrStruct {
         public static MemoryStat decode(XdrDecoder d) {

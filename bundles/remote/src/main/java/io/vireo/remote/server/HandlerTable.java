@@ -49,6 +49,7 @@ final class HandlerTable {
         HandlerTable t = new HandlerTable();
         new ConnectHandlers(factory).register(t);
         DomainHandlers.register(t);
+        DeviceStatsHandlers.register(t);
         NetworkHandlers.register(t);
         StorageHandlers.register(t);
         SnapshotHandlers.register(t);

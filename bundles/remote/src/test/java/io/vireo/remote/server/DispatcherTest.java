@@ -214,13 +214,13 @@ class DispatcherTest {
         assertEquals(ErrorCode.NO_SUPPORT.value(), e.code());
         assertEquals("this function is not supported by the connection driver: procedure 9999", e.message());
         // a known procedure without a codec, and one with a codec but no handler
-        for (Procedure p : List.of(Procedure.DOMAIN_BLOCK_PEEK, Procedure.DOMAIN_MEMORY_STATS)) {
+        for (Procedure p : List.of(Procedure.DOMAIN_BLOCK_PEEK, Procedure.DOMAIN_BLOCK_STATS_FLAGS)) {
             e = error(call(s, p, Empty.INSTANCE));
             assertEquals(ErrorCode.NO_SUPPORT.value(), e.code(), p.name());
             assertEquals(ErrorDomain.RPC.value(), e.domain());
             assertEquals(2, e.level());
         }
-        assertEquals("this function is not supported by the connection driver: virDomainMemoryStats", e.message());
+        assertEquals("this function is not supported by the connection driver: virDomainBlockStatsFlags", e.message());
         // the session is unharmed
         assertEquals("TEST", ok(call(s, Procedure.CONNECT_GET_TYPE, Empty.INSTANCE), OneString::decode).value());
     }

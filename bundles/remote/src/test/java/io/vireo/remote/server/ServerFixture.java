@@ -1,6 +1,7 @@
 package io.vireo.remote.server;
 
 import io.vireo.api.ConnectionFactory;
+import io.vireo.api.spi.HypervisorDriver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +29,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** A server with these settings over the real stack, answering with the handlers {@code handlers} makes. */
     ServerFixture(Map<String, ?> config, Function<ConnectionFactory, HandlerTable> handlers) throws IOException {
+        this(config, handlers, Map.of());
+    }
+
+    private ServerFixture(Map<String, ?> config, Function<ConnectionFactory, HandlerTable> handlers,
+                          Map<HypervisorDriver, Map<String, Object>> extraDrivers) throws IOException {
         // Short path: a Unix socket path must fit in 108 bytes.
         dir = Files.createTempDirectory(Path.of("/tmp"), "vireo-rpc");
-        stack = new TestStack(dir);
+        stack = new TestStack(dir, extraDrivers);
         Map<String, Object> c = new HashMap<>();
         c.put("tcp_port", 0);
         c.put("unix_sock_dir", dir.resolve("sock").toString());
@@ -38,6 +44,11 @@ final class ServerFixture implements AutoCloseable {
         server = new RpcServer(ServerSettings.from(Configs.of(RemoteServerConfig.class, c)), handlers.apply(stack.factory));
         stack.forwardEventsTo(server.events());
         server.start();
+    }
+
+    /** A standard server whose stack also has {@code extraDrivers} (each with its service properties). */
+    static ServerFixture withDrivers(Map<HypervisorDriver, Map<String, Object>> extraDrivers) throws IOException {
+        return new ServerFixture(Map.of(), HandlerTable::standard, extraDrivers);
     }
 
     int port() {

@@ -50,9 +50,15 @@ final class TestStack implements AutoCloseable {
     private final VireoConnectionFactory core;
 
     TestStack(Path configDir) {
+        this(configDir, Map.of());
+    }
+
+    /** With {@code extraDrivers} (each with its service properties) registered beside the test driver. */
+    TestStack(Path configDir, Map<HypervisorDriver, Map<String, Object>> extraDrivers) {
         DriverRegistry registry = new DriverRegistry();
         registry.drivers().add(new TestHypervisorDriver(),
             Map.of(HypervisorDriver.SCHEME, "test", HypervisorDriver.DEFAULT_URI, "test:///default"));
+        extraDrivers.forEach(registry.drivers()::add);
         DaemonConfig config = Configs.of(DaemonConfig.class, Map.of(
             "config_dir", configDir.resolve("config").toString(),
             "run_dir", configDir.resolve("run").toString(),

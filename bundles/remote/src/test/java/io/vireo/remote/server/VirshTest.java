@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VirshTest {
 
-    static final String[] FILES = {"vm1.xml", "vm2.xml", "net1.xml", "pool1.xml"};
+    static final String[] FILES = {"vm1.xml", "vm2.xml", "net1.xml", "pool1.xml", "disk.xml"};
 
     @TempDir
     static Path work;
@@ -72,6 +72,15 @@ class VirshTest {
             + " snapshot-list test; snapshot-current test --name; snapshot-info test s1; snapshot-revert test s1;"
             + " snapshot-current test --name; snapshot-list test --tree; snapshot-list test --parent;"
             + " snapshot-dumpxml test s2; snapshot-delete test s2; snapshot-list test; snapshot-info test s1");
+        // Neither test driver has hotplug: the same NO_SUPPORT errors, naming the API virsh called, and the
+        // same elements found in the domain XML for detach-disk and detach-interface.
+        s.put("devices",
+            "attach-device test disk.xml; attach-device test disk.xml --config; detach-device test disk.xml --live;"
+            + " detach-device test disk.xml --persistent; attach-disk test /var/lib/vireo/vdb.img vdb;"
+            + " attach-disk test /var/lib/vireo/vdb.img vdb --current; detach-disk test vda;"
+            + " detach-disk test vda --print-xml; detach-disk test vda --config --print-xml;"
+            + " attach-interface test network default --live; detach-interface test network;"
+            + " detach-interface test network --persistent --print-xml; attach-device nosuch disk.xml");
         s.put("errors",
             "dominfo nosuch; start test; undefine nosuch; suspend vm9; net-start default; net-info nosuch;"
             + " pool-start default-pool; pool-info nosuch; vol-delete nosuch --pool default-pool;"
