@@ -42,6 +42,35 @@ class LegacyDevicesTest {
         assertEquals(0x90, s.read(6, 1));
     }
 
+    /**
+     * The THRE interrupt as Linux's 8250 start-up test probes it (serial8250_do_startup): enabling
+     * THRI with an empty transmitter raises it, reading IIR acknowledges it, and enabling it again
+     * raises it again. A UART that does not re-assert it gets UART_BUG_THRE and a polling timer.
+     */
+    @Test
+    void serialThreInterruptAsLinuxProbesIt() {
+        List<Boolean> irq = new ArrayList<>();
+        Serial s = new Serial(b -> { });
+        s.setIrq(irq::add);
+        s.write(1, 1, 0x02);                                   // IER = THRI
+        assertEquals(0x02, s.read(2, 1) & 0x0f, "iir1: THRE pending");
+        assertEquals(0x01, s.read(2, 1) & 0x0f, "reading IIR acknowledged it");
+        s.write(1, 1, 0x00);
+        s.write(1, 1, 0x02);                                   // THRI enabled again, THR still empty
+        assertEquals(0x02, s.read(2, 1) & 0x0f, "iir: THRE re-asserted");
+        s.write(1, 1, 0x00);
+        assertEquals(List.of(true, false, true, false), irq, "one edge per assertion on IRQ 4");
+        s.write(1, 1, 0x02);
+        s.read(2, 1);
+        s.write(0, 1, 'x');                                    // a byte sent: THR empty again at once
+        assertEquals(0x02, s.read(2, 1) & 0x0f, "THRE after each transmitted byte");
+        assertEquals(0x60, s.read(5, 1) & 0x60, "LSR: THRE|TEMT, never busy");
+        s.write(4, 1, 0x00);                                   // OUT2 off: no line, IIR still tells
+        s.write(0, 1, 'y');
+        assertEquals(0x02, s.read(2, 1) & 0x0f);
+        assertEquals(false, irq.get(irq.size() - 1), "OUT2 gates the line");
+    }
+
     @Test
     void i8042SelfTestEchoAndReset() {
         AtomicInteger resets = new AtomicInteger();
