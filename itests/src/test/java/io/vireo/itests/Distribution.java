@@ -81,17 +81,38 @@ final class Distribution implements AutoCloseable {
         karaf = null;
     }
 
+    /**
+     * Ends the container's JVM with SIGKILL, as a crash would: nothing of Vireo's shutdown runs. Only the
+     * JVM (bin/karaf's child) is killed; the processes it started in sessions of their own go on.
+     */
+    void killHard() throws InterruptedException {
+        if (karaf == null) {
+            return;
+        }
+        for (ProcessHandle jvm : karaf.children().toList()) {
+            jvm.destroyForcibly();
+            jvm.onExit().join();
+        }
+        karaf.waitFor(30, TimeUnit.SECONDS);
+        karaf = null;
+    }
+
     record CommandResult(int exitCode, String output) {
     }
 
     /** Runs one console command through bin/client (stdin must not be at EOF for the client to wait). */
     CommandResult client(String command) throws IOException, InterruptedException {
+        return client(command, "\n");
+    }
+
+    /** Runs one console command through bin/client with {@code input} on its standard input. */
+    CommandResult client(String command, String input) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
                 "-u", "karaf", "-p", "karaf", command);
         pb.environment().put("JAVA_HOME", JAVA_HOME);
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        p.getOutputStream().write('\n');
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

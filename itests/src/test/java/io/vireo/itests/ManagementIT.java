@@ -108,7 +108,7 @@ public class ManagementIT extends VireoTestSupport {
             await(jmx, TEST_DOMAIN, true);
 
             // The boot features bring the test driver and the remote client (scheme "remote").
-            assertArrayEquals(new String[] {"remote", "test"}, (String[]) jmx.getAttribute(DAEMON, "Drivers"));
+            assertArrayEquals(new String[] {"kvm", "qemu", "remote", "test"}, (String[]) jmx.getAttribute(DAEMON, "Drivers"));
             assertEquals("test:///default", jmx.getAttribute(DAEMON, "DefaultUri"));
             assertTrue((Integer) jmx.getAttribute(DAEMON, "OpenConnections") >= 1);
             assertEquals(16, jmx.getAttribute(HOST, "Cpus"));
