@@ -4,7 +4,7 @@
 # what the VMM tests need (tools/guest/setup-deps.sh). Idempotent; quiet when all is present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-PKGS="openjdk-17-jdk-headless maven libvirt-clients python3-libvirt libvirt-daemon virtinst"
+PKGS="openjdk-17-jdk-headless maven libvirt-clients python3-libvirt libvirt-daemon virtinst openssh-client"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

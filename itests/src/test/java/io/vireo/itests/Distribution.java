@@ -105,6 +105,35 @@ final class Distribution implements AutoCloseable {
         return client(command, "\n");
     }
 
+    /**
+     * Lets {@link #ssh} log in as karaf with a key made for this distribution (etc/keys.properties), the way
+     * a script reaches the console without a password.
+     */
+    void allowSshKey() throws IOException, InterruptedException {
+        Path key = home.getParent().resolve("id_test");
+        run(home.getParent(), List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), 60);
+        String pub = Files.readString(Path.of(key + ".pub")).split(" ")[1];
+        Files.writeString(home.resolve("etc/keys.properties"), "\nkaraf=" + pub + ",_g_:admingroup\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Runs one console command over SSH (which, unlike bin/client, passes {@code input} to the command). */
+    CommandResult ssh(String command, String input) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("ssh", "-p", Integer.toString(sshPort), "-i",
+                home.getParent().resolve("id_test").toString(), "-o", "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "karaf@127.0.0.1", command);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        return new CommandResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
     /** Runs one console command through bin/client with {@code input} on its standard input. */
     CommandResult client(String command, String input) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),

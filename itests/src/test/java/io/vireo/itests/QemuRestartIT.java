@@ -18,8 +18,8 @@ import static org.junit.Assert.assertTrue;
 /**
  * The distribution with its QEMU driver, as a user runs it: a Linux guest (Debian kernel, busybox, TCG)
  * defined and started from the console, still running after the container's JVM is killed with SIGKILL;
- * the restarted daemon lists it with its ID, reads its state and CPU time, and destroys it. (Typing at the
- * console is tested against the driver directly: bin/client does not pass its standard input to a command.)
+ * the restarted daemon lists it with its ID, reattaches its console (typed at over SSH, as a script does),
+ * answers monitor commands, and destroys it.
  */
 public class QemuRestartIT {
     private static final String URI = "qemu:///system";
