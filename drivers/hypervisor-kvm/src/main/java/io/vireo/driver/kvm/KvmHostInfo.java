@@ -3,8 +3,10 @@ package io.vireo.driver.kvm;
 import io.vireo.api.NodeInfo;
 import io.vireo.api.SecurityModel;
 import io.vireo.api.spi.HostInfo;
+import io.vireo.driver.support.host.HostCapabilities;
 import io.vireo.driver.support.host.LinuxHost;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /** The host as {@code kvm:///system} reports it: the real machine, and the one kind of guest the VMM runs. */
@@ -46,41 +48,8 @@ final class KvmHostInfo implements HostInfo {
 
     /** libvirt's capabilities document: the host's CPU and memory, and x86_64 hvm guests of domain type kvm. */
     static String capabilities(NodeInfo node, String emulator) {
-        StringBuilder x = new StringBuilder();
-        x.append("<capabilities>\n\n");
-        x.append("  <host>\n");
-        x.append("    <cpu>\n");
-        x.append("      <arch>").append(escape(node.model())).append("</arch>\n");
-        x.append("      <topology sockets='").append(node.sockets()).append("' dies='1' cores='").append(node.cores())
-                .append("' threads='").append(node.threads()).append("'/>\n");
-        x.append("    </cpu>\n");
-        x.append("    <topology>\n");
-        x.append("      <cells num='1'>\n");
-        x.append("        <cell id='0'>\n");
-        x.append("          <memory unit='KiB'>").append(node.memoryKiB()).append("</memory>\n");
-        x.append("          <cpus num='").append(node.cpus()).append("'>\n");
-        for (int i = 0; i < node.cpus(); i++) {
-            x.append("            <cpu id='").append(i).append("'/>\n");
-        }
-        x.append("          </cpus>\n");
-        x.append("        </cell>\n");
-        x.append("      </cells>\n");
-        x.append("    </topology>\n");
-        x.append("  </host>\n\n");
-        x.append("  <guest>\n");
-        x.append("    <os_type>hvm</os_type>\n");
-        x.append("    <arch name='").append(KvmDomainConfig.ARCH).append("'>\n");
-        x.append("      <wordsize>64</wordsize>\n");
-        x.append("      <emulator>").append(escape(emulator)).append("</emulator>\n");
-        x.append("      <domain type='kvm'/>\n");
-        x.append("    </arch>\n");
-        x.append("  </guest>\n\n");
-        x.append("</capabilities>\n");
-        return x.toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;");
+        return HostCapabilities.document(node, List.of(new HostCapabilities.Guest(KvmDomainConfig.ARCH, emulator,
+                List.of(), List.of("kvm"), List.of())));
     }
 
     @Override

@@ -7,19 +7,17 @@ import io.vireo.api.SecurityModel;
 import io.vireo.api.VirtException;
 import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.HostInfo;
+import io.vireo.driver.support.host.HostCapabilities;
 import io.vireo.driver.support.host.LinuxHost;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
+import java.util.List;
 
 /** What qemu:///system reports about the host and what its emulator can run. */
 final class QemuHostInfo implements HostInfo, DomainCapabilities {
-    private static final String CAPS = resource("capabilities.xml");
     private static final String DOMCAPS = resource("domcapabilities.xml");
 
     private final QemuBackend backend;
@@ -50,28 +48,11 @@ final class QemuHostInfo implements HostInfo, DomainCapabilities {
 
     @Override
     public String capabilities() {
-        NodeInfo n = nodeInfo();
-        return CAPS.replace("@HOSTUUID@", hostUuid())
-                .replace("@SOCKETS@", Integer.toString(n.sockets()))
-                .replace("@CORES@", Integer.toString(n.cores()))
-                .replace("@THREADS@", Integer.toString(n.threads()))
-                .replace("@MEMORY@", Long.toString(n.memoryKiB()))
-                .replace("@CPUS@", Integer.toString(n.cpus()))
-                .replace("@EMULATOR@", backend.emulator())
-                .replace("@KVMDOMAIN@", QemuBackend.kvmAvailable() ? "      <domain type='kvm'/>\n" : "");
-    }
-
-    /** The host's UUID as libvirt shows it: from the machine ID. */
-    private static String hostUuid() {
-        try {
-            String id = Files.readString(Path.of("/etc/machine-id")).trim();
-            if (id.matches("[0-9a-f]{32}")) {
-                return id.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
-            }
-        } catch (IOException ignored) {
-            // fall through to a name-based UUID
-        }
-        return UUID.nameUUIDFromBytes(LinuxHost.hostname().getBytes(StandardCharsets.UTF_8)).toString();
+        List<String> types = QemuBackend.kvmAvailable() ? List.of("qemu", "kvm") : List.of("qemu");
+        return HostCapabilities.document(nodeInfo(), List.of(new HostCapabilities.Guest("x86_64", backend.emulator(),
+                List.of("pc", "q35"), types, List.of("<acpi default='on' toggle='yes'/>",
+                "<apic default='on' toggle='no'/>", "<cpuselection/>", "<deviceboot/>",
+                "<disksnapshot default='on' toggle='no'/>"))));
     }
 
     @Override
