@@ -16,7 +16,7 @@ class EventsTest {
     Path work;
 
     @Test
-    void lifecycleCommandsPostLibvirtsEvents() {
+    void lifecycleCommandsPostLibvirtsEvents() throws InterruptedException {
         try (VireoShell shell = new VireoShell(work)) {
             shell.run("virt:suspend test");
             shell.run("virt:resume test");
@@ -28,7 +28,7 @@ class EventsTest {
             shell.run("virt:pool-destroy default-pool");
             assertEquals(List.of("io/vireo/domain/SUSPENDED", "io/vireo/domain/RESUMED", "io/vireo/domain/STOPPED",
                     "io/vireo/domain/STARTED", "io/vireo/domain/SUSPENDED", "io/vireo/network/STOPPED",
-                    "io/vireo/storage/pool/STOPPED"), shell.events().topics());
+                    "io/vireo/storage/pool/STOPPED"), shell.events().topics(7));
             Event stopped = shell.events().events().get(2);
             assertEquals("test", stopped.getProperty("name"));
             assertEquals("6695eb01-f6a4-8304-79aa-97f2502e193f", stopped.getProperty("uuid"));
