@@ -352,4 +352,34 @@ class QemuGuestsTest {
             new ProcessBuilder("ip", "netns", "delete", ns).start().waitFor();
         }
     }
+
+    @Test
+    void bootsFromARawAndAQcow2DiskThroughTheFirmwareWithAVncDisplay() throws Exception {
+        Path script = Path.of(System.getProperty("vireo.repo.root", "../..")).resolve("tools/guest/build-mbr-disk.sh");
+        String out = run("sh", script.toString()).strip();
+        Path disks = Path.of(out.substring(out.lastIndexOf('\n') + 1));
+        GuestDomains t = table(EMULATOR);
+        for (String format : List.of("raw", "qcow2")) {
+            String name = "fw-" + format;
+            String xml = "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                    + "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os><devices>"
+                    + "<disk type='file' device='disk'><driver name='qemu' type='" + format + "'/><source file='"
+                    + disks.resolve("disk." + format) + "'/><target dev='vda' bus='virtio'/><readonly/></disk>"
+                    + "<serial type='file'><source path='" + dir.resolve(name + "-serial.log") + "'/></serial>"
+                    + "<graphics type='vnc' autoport='yes'/><memballoon model='none'/></devices></domain>";
+            DomainRef ref = t.createXml(xml, 0);
+            await(name + " printing from its boot sector", BOOT, () -> serial(name).contains("VIREO-MBR-BOOT"));
+            // The VNC display listens on loopback, on the port the live XML names, and speaks RFB.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<graphics type='vnc' port='(\\d+)'")
+                    .matcher(t.xmlDesc(ref.uuid(), 0));
+            assertTrue(m.find(), t.xmlDesc(ref.uuid(), 0));
+            int port = Integer.parseInt(m.group(1));
+            assertTrue(port >= 5900, "autoport from 5900: " + port);
+            try (java.net.Socket vnc = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                byte[] banner = vnc.getInputStream().readNBytes(12);
+                assertTrue(new String(banner, StandardCharsets.US_ASCII).startsWith("RFB 003."), new String(banner));
+            }
+            t.destroy(ref.uuid(), 0);
+        }
+    }
 }
