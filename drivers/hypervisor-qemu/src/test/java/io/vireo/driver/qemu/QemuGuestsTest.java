@@ -347,6 +347,23 @@ class QemuGuestsTest {
             io.vireo.api.InterfaceStats s = t.interfaceStats(ref.uuid(), "vqtap0");
             assertTrue(s.rxPackets() >= 3 && s.txPackets() >= 3, s.toString());
             assertEquals(s.rxBytes() > 0, t.interfaceStats(ref.uuid(), "52:54:00:12:34:56").rxBytes() > 0);
+
+            // A second interface plugged into the running guest: its tap appears in the namespace, up.
+            t.attachDevice(ref.uuid(), "<interface type='ethernet'><mac address='52:54:00:12:34:57'/>"
+                    + "<target dev='vqtap1'/><model type='virtio'/></interface>", DomainFlags.AFFECT_LIVE);
+            assertTrue(run("ip", "netns", "exec", ns, "ip", "link", "show", "vqtap1").contains("UP"));
+            assertTrue(t.xmlDesc(ref.uuid(), 0).contains("<alias name='net1'/>"), t.xmlDesc(ref.uuid(), 0));
+            t.detachDevice(ref.uuid(), "<interface type='ethernet'><mac address='52:54:00:12:34:57'/></interface>",
+                    DomainFlags.AFFECT_LIVE);
+            await("the guest releasing the interface", Duration.ofSeconds(30),
+                    () -> !t.xmlDesc(ref.uuid(), 0).contains("52:54:00:12:34:57"));
+            await("QEMU closing the tap", Duration.ofSeconds(10), () -> {
+                try {
+                    return !run("ip", "netns", "exec", ns, "ip", "-o", "link").contains("vqtap1");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
             t.destroy(ref.uuid(), 0);
         } finally {
             new ProcessBuilder("ip", "netns", "delete", ns).start().waitFor();
