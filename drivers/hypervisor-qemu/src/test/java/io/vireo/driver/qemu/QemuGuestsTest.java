@@ -364,6 +364,12 @@ class QemuGuestsTest {
                     return false;
                 }
             });
+
+            // A bridge interface: its tap is enslaved to the bridge, in the same namespace.
+            run("ip", "netns", "exec", ns, "ip", "link", "add", "vqbr0", "type", "bridge");
+            t.attachDevice(ref.uuid(), "<interface type='bridge'><source bridge='vqbr0'/>"
+                    + "<target dev='vqtap2'/><model type='virtio'/></interface>", DomainFlags.AFFECT_LIVE);
+            assertTrue(run("ip", "netns", "exec", ns, "ip", "link", "show", "vqtap2").contains("master vqbr0"));
             t.destroy(ref.uuid(), 0);
         } finally {
             new ProcessBuilder("ip", "netns", "delete", ns).start().waitFor();
