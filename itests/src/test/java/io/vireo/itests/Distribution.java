@@ -19,6 +19,8 @@ final class Distribution implements AutoCloseable {
 
     final Path home;
     final int sshPort = VireoTestSupport.freePort();
+    final int rmiRegistryPort = VireoTestSupport.freePort();
+    final int rmiServerPort = VireoTestSupport.freePort();
     private Process karaf;
 
     Distribution(Path workDir) throws IOException, InterruptedException {
@@ -29,8 +31,13 @@ final class Distribution implements AutoCloseable {
             home = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(VireoTestSupport.freePort()));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(VireoTestSupport.freePort()));
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
+    }
+
+    /** Karaf's JMX RMI connector on this distribution's ports (log in as karaf/karaf). */
+    String jmxUrl() {
+        return "service:jmx:rmi://127.0.0.1:" + rmiServerPort + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root";
     }
 
     /** Sets {@code key = value} in a Karaf .cfg file, replacing an existing line for the key. */
