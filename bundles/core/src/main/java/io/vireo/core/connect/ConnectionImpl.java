@@ -206,7 +206,7 @@ public final class ConnectionImpl implements Connection {
     // Domains
 
     Domain domain(DomainRef ref) {
-        return new DomainHandle(this, ref.name(), ref.uuid());
+        return new DomainHandle(this, ref.name(), ref.uuid(), ref.id());
     }
 
     @Override

@@ -28,16 +28,23 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** A domain handle: identity fixed at lookup, every other answer read from the driver when asked. */
+/**
+ * A domain handle: identity fixed at lookup (name, UUID, and the ID it had then, as libvirt's virDomain
+ * keeps it), every other answer read from the driver when asked. Keeping the ID means a listing is one
+ * consistent snapshot, and a domain undefined meanwhile does not turn a listing into an error.
+ */
 final class DomainHandle implements Domain {
     private final ConnectionImpl conn;
     private final String name;
     private final UUID uuid;
+    /** As libvirt's virDomain: set at lookup, updated by this handle's own create and destroy. */
+    private volatile int id;
 
-    DomainHandle(ConnectionImpl conn, String name, UUID uuid) {
+    DomainHandle(ConnectionImpl conn, String name, UUID uuid, int id) {
         this.conn = conn;
         this.name = name;
         this.uuid = uuid;
+        this.id = id;
     }
 
     private DomainDefinitions defs(String api) {
@@ -78,7 +85,7 @@ final class DomainHandle implements Domain {
 
     @Override
     public int id() {
-        return defs("virDomainGetID").lookupByUuid(uuid).id();
+        return id;
     }
 
     @Override
@@ -129,6 +136,12 @@ final class DomainHandle implements Domain {
     @Override
     public void create(int flags) {
         lifecycle("virDomainCreateWithFlags", l -> l.start(uuid, flags));
+        try {
+            id = defs("virDomainGetID").lookupByUuid(uuid).id();
+        } catch (io.vireo.api.VirtException gone) {
+            // Started and already gone (a transient guest that stopped at once): nothing to show.
+            id = -1;
+        }
     }
 
     @Override
@@ -139,6 +152,7 @@ final class DomainHandle implements Domain {
     @Override
     public void destroy(int flags) {
         lifecycle("virDomainDestroyFlags", l -> l.destroy(uuid, flags));
+        id = -1;
     }
 
     @Override

@@ -62,7 +62,7 @@ class DomainConsoleTest {
 
     private DomainHandle vm1(DriverConnection driver, boolean readOnly) {
         ConnectionImpl c = new ConnectionImpl("test:///default", "test", driver, readOnly, WHO, audit::add, x -> { });
-        return new DomainHandle(c, "vm1", UUID_VM1);
+        return new DomainHandle(c, "vm1", UUID_VM1, -1);
     }
 
     @Test

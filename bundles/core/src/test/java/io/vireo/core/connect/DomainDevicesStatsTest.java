@@ -102,7 +102,7 @@ class DomainDevicesStatsTest {
 
     private Domain vm1(DriverConnection driver, boolean readOnly) {
         ConnectionImpl c = new ConnectionImpl("test:///default", "test", driver, readOnly, WHO, audit::add, x -> { });
-        return new DomainHandle(c, "vm1", UUID_VM1);
+        return new DomainHandle(c, "vm1", UUID_VM1, -1);
     }
 
     private List<String> lines() {
