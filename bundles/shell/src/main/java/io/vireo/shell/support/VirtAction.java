@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 
 import java.io.PrintStream;
+import java.lang.ref.Cleaner;
 
 /**
  * Base of every {@code virt:*} command: the {@code --connect} option, the session's connection, and
@@ -75,9 +76,29 @@ public abstract class VirtAction implements Action {
             throw CommandFailure.wrap("failed to connect to the hypervisor", e);
         }
         if (session != null) {
-            session.put(key, conn);
+            keep(session, key, conn);
         }
         return conn;
+    }
+
+    /**
+     * Closes a session's connections once the session is gone. Karaf tells nobody when a session ends
+     * (one ends after every {@code bin/client} or SSH command), so the connection is tied to the session
+     * object's life: when the closed session is collected, its connections are closed.
+     */
+    private static final Cleaner SESSION_CLEANER = Cleaner.create();
+
+    private static void keep(Session session, String key, Connection conn) {
+        session.put(key, conn);
+        SESSION_CLEANER.register(session, new CloseWhenSessionGone(conn));
+    }
+
+    /** The cleaning action: refers to the connection only, never to the session it outlives. */
+    private record CloseWhenSessionGone(Connection conn) implements Runnable {
+        @Override
+        public void run() {
+            conn.close();
+        }
     }
 
     /** The URI commands use without {@code --connect}: the one {@code virt:connect} chose, else the default. */
@@ -98,7 +119,7 @@ public abstract class VirtAction implements Action {
         if (session.get(key) instanceof Connection old && old != conn) {
             old.close();
         }
-        session.put(key, conn);
+        keep(session, key, conn);
         session.put(SESSION_URI, uri);
         session.put(SESSION_READONLY, conn.isReadOnly());
     }

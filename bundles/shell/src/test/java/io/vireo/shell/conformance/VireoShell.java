@@ -102,6 +102,21 @@ final class VireoShell implements AutoCloseable {
         return events;
     }
 
+    /** Runs {@code line} in a session of its own that is closed afterwards, as one bin/client or SSH command is. */
+    void runInOwnSession(String line) throws Exception {
+        Session other = sessionFactory.create(new ByteArrayInputStream(new byte[0]), console, console);
+        try {
+            other.execute(line);
+        } finally {
+            other.close();
+        }
+    }
+
+    /** Connections the connection factory has open. */
+    int openConnections() {
+        return factory.openConnectionCount();
+    }
+
     /** Exceptions that escaped a command other than as a CommandException: each is a bug. */
     List<Throwable> unexpected() {
         return unexpected;
