@@ -210,11 +210,13 @@ public class EventsIT extends VireoTestSupport {
 
     @Test
     public void snapshotRevertIsStartedOrStoppedFromSnapshot() throws Exception {
-        Domain d = conn.defineDomain(domainXml("ev-snap"), 0);
-        d.create(0);
-        DomainSnapshot running = d.createSnapshot("<domainsnapshot><name>up</name></domainsnapshot>", 0);
-        d.destroy(0);
-        DomainSnapshot off = d.createSnapshot("<domainsnapshot><name>down</name></domainsnapshot>", 0);
+        // Every step's events awaited, so that none of them is late enough to look like the revert's.
+        Domain[] d = new Domain[1];
+        expect("ev-snap", () -> d[0] = conn.defineDomain(domainXml("ev-snap"), 0), "DEFINED/0");
+        expect("ev-snap", () -> d[0].create(0), "STARTED/0");
+        DomainSnapshot running = d[0].createSnapshot("<domainsnapshot><name>up</name></domainsnapshot>", 0);
+        expect("ev-snap", () -> d[0].destroy(0), "STOPPED/1");
+        DomainSnapshot off = d[0].createSnapshot("<domainsnapshot><name>down</name></domainsnapshot>", 0);
         expect("ev-snap", () -> running.revert(0), "STARTED/3");
         expect("ev-snap", () -> off.revert(0), "STOPPED/6");
     }
