@@ -21,6 +21,8 @@ final class Distribution implements AutoCloseable {
     final int sshPort = VireoTestSupport.freePort();
     final int rmiRegistryPort = VireoTestSupport.freePort();
     final int rmiServerPort = VireoTestSupport.freePort();
+    /** libvirt RPC over TCP: a port of its own, so that distributions under test never meet on 16509. */
+    final int rpcPort = VireoTestSupport.freePort();
     private Process karaf;
 
     Distribution(Path workDir) throws IOException, InterruptedException {
@@ -33,6 +35,7 @@ final class Distribution implements AutoCloseable {
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
         setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
+        setProperty("etc/io.vireo.daemon.cfg", "tcp_port", Integer.toString(rpcPort));
     }
 
     /** Karaf's JMX RMI connector on this distribution's ports (log in as karaf/karaf). */
