@@ -117,13 +117,13 @@ public class RpcStressIT {
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS));
                 assertEquals(listed, 0, p.exitValue());
                 assertEquals("['test']", listed);
-                // No connection leaked: every client's, and the probe's, is released once it has gone. (Before
-                // virt:list: the console keeps the connection of each of its sessions open.)
+                // No connection leaked: every client's, and the probe's, is released once it has gone. (At most as
+                // many as before: the console's finished sessions let theirs go when they are collected.)
                 int[] now = {-1};
                 try {
                     Eventually.within(30, "open connections back to " + before, () -> {
                         now[0] = (Integer) jmx.getAttribute(daemon, "OpenConnections");
-                        return now[0] == before;
+                        return now[0] <= before;
                     });
                 } catch (AssertionError e) {
                     throw new AssertionError("connections leaked: " + now[0] + " open, " + before + " before the clients", e);
