@@ -3,6 +3,7 @@ package io.vireo.remote.client;
 import static io.vireo.remote.protocol.Procedure.*;
 
 import io.vireo.api.BlockStats;
+import io.vireo.api.ConsoleStream;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainState;
 import io.vireo.api.DomainStateReason;
@@ -17,7 +18,11 @@ import io.vireo.api.StoragePoolState;
 import io.vireo.api.StorageVolumeInfo;
 import io.vireo.api.StorageVolumeType;
 import io.vireo.api.VirtException;
+import io.vireo.api.event.DomainEventType;
+import io.vireo.api.event.NetworkEventType;
+import io.vireo.api.event.StoragePoolEventType;
 import io.vireo.api.spi.DomainCapabilities;
+import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainDevices;
 import io.vireo.api.spi.DomainLifecycle;
@@ -26,6 +31,7 @@ import io.vireo.api.spi.DomainSnapshots;
 import io.vireo.api.spi.DomainStats;
 import io.vireo.api.spi.DomainTuning;
 import io.vireo.api.spi.DriverConnection;
+import io.vireo.api.spi.EventSink;
 import io.vireo.api.spi.HostInfo;
 import io.vireo.api.spi.Networks;
 import io.vireo.api.spi.ObjectRef;
@@ -44,6 +50,7 @@ import io.vireo.remote.protocol.DomainProcs;
 import io.vireo.remote.protocol.DomainProcs.DomainArgs;
 import io.vireo.remote.protocol.DomainProcs.DomainFlagsArgs;
 import io.vireo.remote.protocol.DomainProcs.DomainRet;
+import io.vireo.remote.protocol.EventProcs;
 import io.vireo.remote.protocol.NetworkProcs;
 import io.vireo.remote.protocol.NetworkProcs.NetworkArgs;
 import io.vireo.remote.protocol.NetworkProcs.NetworkRet;
@@ -52,6 +59,7 @@ import io.vireo.remote.protocol.NonnullDomainSnapshot;
 import io.vireo.remote.protocol.NonnullNetwork;
 import io.vireo.remote.protocol.NonnullStoragePool;
 import io.vireo.remote.protocol.NonnullStorageVol;
+import io.vireo.remote.protocol.Packet;
 import io.vireo.remote.protocol.Procedure;
 import io.vireo.remote.protocol.SnapshotProcs;
 import io.vireo.remote.protocol.SnapshotProcs.SnapshotFlagsArgs;
@@ -65,6 +73,8 @@ import io.vireo.remote.protocol.StorageProcs.VolFlagsArgs;
 import io.vireo.remote.protocol.StorageProcs.VolRet;
 import io.vireo.remote.protocol.TypedParam;
 import io.vireo.remote.xdr.XdrStruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,21 +88,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * SPI names objects by UUID; the wire wants name and UUID (and a domain's id), so the names the server
  * last reported are cached per UUID, and an unknown UUID is looked up first, as a libvirt client would
  * hold a virDomainPtr from an earlier lookup.
+ *
+ * <p>Consoles are libvirt streams ({@link ClientStream}). The remote daemon's lifecycle events of domains,
+ * networks and storage pools are registered for and posted through the connection's {@link EventSink}
+ * under its URI, by one connection per URI at a time ({@link EventFeeds}).
  */
 final class RemoteDriverConnection implements DriverConnection, HostInfo, DomainDefinitions, DomainLifecycle,
-    DomainTuning, DomainDevices, DomainStats, StorageVolumes, DomainCapabilities {
+    DomainTuning, DomainDevices, DomainStats, StorageVolumes, DomainCapabilities, DomainConsoles {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteDriverConnection.class);
 
     private final RpcClient rpc;
+    private final String uri;
+    private final EventSink events;
+    private final EventFeeds feeds;
     private final Map<UUID, NonnullDomain> domains = new ConcurrentHashMap<>();
     private final Map<UUID, NonnullNetwork> networks = new ConcurrentHashMap<>();
     private final Map<UUID, NonnullStoragePool> pools = new ConcurrentHashMap<>();
 
-    RemoteDriverConnection(RpcClient rpc) {
+    /**
+     * @param uri    the connection's URI, under which its events are posted
+     * @param events where the remote daemon's events go, or null for none
+     * @param feeds  which connection of a URI posts its events, or null when this one alone does
+     */
+    RemoteDriverConnection(RpcClient rpc, String uri, EventSink events, EventFeeds feeds) {
         this.rpc = rpc;
+        this.uri = uri;
+        this.events = events;
+        this.feeds = feeds;
     }
 
     RpcClient rpc() {
         return rpc;
+    }
+
+    String uri() {
+        return uri;
     }
 
     @Override
@@ -102,7 +132,88 @@ final class RemoteDriverConnection implements DriverConnection, HostInfo, Domain
 
     @Override
     public void close() {
+        if (feeds != null) {
+            feeds.closed(this);
+        }
         rpc.close(true);
+    }
+
+    // Events
+
+    /**
+     * Registers for the remote daemon's domain, network and storage pool lifecycle events (callback form,
+     * no filter) and posts each through the sink. A daemon that refuses one (an old one, or one without
+     * that driver) just sends none of it.
+     */
+    void subscribe() {
+        if (events == null || !rpc.isOpen()) {
+            return;
+        }
+        rpc.onEvent(this::event);
+        register(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
+            new EventProcs.DomainCallbackRegisterArgs(EventProcs.DOMAIN_EVENT_ID_LIFECYCLE, null));
+        register(CONNECT_NETWORK_EVENT_REGISTER_ANY,
+            new EventProcs.NetworkRegisterArgs(EventProcs.NETWORK_EVENT_ID_LIFECYCLE, null));
+        register(CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY,
+            new EventProcs.StoragePoolRegisterArgs(EventProcs.STORAGE_POOL_EVENT_ID_LIFECYCLE, null));
+    }
+
+    private void register(Procedure p, XdrStruct args) {
+        try {
+            call(p, args, OneInt.class);
+        } catch (VirtException e) {
+            LOG.debug("{} does not send {} events: {}", rpc.peer(), p, e.getMessage());
+        }
+    }
+
+    /**
+     * An event MESSAGE, on the connection's reader thread. Only this connection's registrations exist on
+     * it (one per kind), so the callback id needs no check; events Vireo has no type for are skipped.
+     */
+    private void event(Packet p) {
+        try {
+            Procedure proc = p.header().remoteProcedure().orElse(null);
+            if (proc == DOMAIN_EVENT_CALLBACK_LIFECYCLE) {
+                EventProcs.DomainLifecycleMsg m = p.decodePayload(EventProcs.DomainLifecycleMsg::decode);
+                DomainEventType type = domainEventType(m.event());
+                if (type != null) {
+                    events.domain(m.dom().name(), m.dom().uuid(), type, m.detail());
+                }
+            } else if (proc == NETWORK_EVENT_LIFECYCLE) {
+                EventProcs.NetworkLifecycleMsg m = p.decodePayload(EventProcs.NetworkLifecycleMsg::decode);
+                for (NetworkEventType t : NetworkEventType.values()) {
+                    if (t.value() == m.event()) {
+                        events.network(m.net().name(), m.net().uuid(), t);
+                    }
+                }
+            } else if (proc == STORAGE_POOL_EVENT_LIFECYCLE) {
+                EventProcs.StoragePoolLifecycleMsg m = p.decodePayload(EventProcs.StoragePoolLifecycleMsg::decode);
+                for (StoragePoolEventType t : StoragePoolEventType.values()) {
+                    if (t.value() == m.event()) {
+                        events.storagePool(m.pool().name(), m.pool().uuid(), t);
+                    }
+                }
+            }
+        } catch (RuntimeException e) { // undecodable (XdrException), or the sink failed
+            LOG.debug("Dropping an event from {}: {}", rpc.peer(), e.toString());
+        }
+    }
+
+    private static DomainEventType domainEventType(int value) {
+        for (DomainEventType t : DomainEventType.values()) {
+            if (t.value() == value) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    // Consoles
+
+    @Override
+    public ConsoleStream openConsole(UUID uuid, String device, int flags) {
+        return new RemoteConsole(rpc.openStream(DOMAIN_OPEN_CONSOLE, new DomainProcs.OpenConsoleArgs(dom(uuid),
+            device, flags)));
     }
 
     private <R extends XdrStruct> R call(Procedure p, XdrStruct args, Class<R> ret) {

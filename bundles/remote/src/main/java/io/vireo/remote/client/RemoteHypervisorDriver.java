@@ -14,10 +14,12 @@ import java.util.Set;
 /**
  * The driver the core routes every non-local URI to ({@code test+tcp://host/default},
  * {@code qemu+unix:///system?socket=...}): it connects to the daemon the URI names, Vireo's or
- * libvirt's, runs libvirt's handshake and opens the local form of the URI there.
+ * libvirt's, runs libvirt's handshake and opens the local form of the URI there. The remote daemon's
+ * lifecycle events are posted locally under the URI, as a local driver's are.
  */
 @Component(service = HypervisorDriver.class, property = HypervisorDriver.SCHEME + "=remote")
 public final class RemoteHypervisorDriver implements HypervisorDriver {
+    private final EventFeeds feeds = new EventFeeds();
 
     /** Query parameters that configure the transport: libvirt's client strips them from the name it opens. */
     static final Set<String> TRANSPORT_PARAMS = Set.of("name", "command", "socket", "auth", "sshauth", "netcat",
@@ -29,7 +31,9 @@ public final class RemoteHypervisorDriver implements HypervisorDriver {
         RpcClient rpc = RpcClient.connect(uri);
         try {
             rpc.handshake(openName(uri), "1".equals(uri.params().get("readonly")));
-            return new RemoteDriverConnection(rpc);
+            RemoteDriverConnection c = new RemoteDriverConnection(rpc, context.uri(), context.events(), feeds);
+            feeds.opened(c);
+            return c;
         } catch (VirtException e) {
             rpc.close(false);
             throw e;

@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * A blocking libvirt RPC client over TCP or a Unix socket. Any number of threads may call at once:
  * each call gets its own serial and waits for the reply with that serial, so replies may come in any
  * order. One reader thread per connection reads every packet, answers the server's keepalive PINGs at
- * once and hands event MESSAGEs to an optional listener.
+ * once, hands event MESSAGEs to an optional listener and STREAM packets to the {@link ClientStream}
+ * they belong to.
  *
  * <p>Failures keep libvirt's shapes: an error REPLY becomes a {@link VirtException} with the server's
  * code, domain and message; transport failures are SYSTEM_ERROR in domain RPC with libvirt's wording.
@@ -61,6 +62,7 @@ public final class RpcClient implements AutoCloseable {
     private final Object writeLock = new Object();
     private final AtomicInteger serials = new AtomicInteger();
     private final Map<Integer, CompletableFuture<Packet>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, ClientStream> streams = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile Consumer<Packet> eventListener;
     private volatile VirtException closedBecause;
@@ -218,9 +220,13 @@ public final class RpcClient implements AutoCloseable {
      * An error reply is raised as the server's VirtException.
      */
     public <R extends XdrStruct> R call(Procedure proc, XdrStruct args, Class<R> retType) {
+        return call(proc, args, retType, serials.incrementAndGet());
+    }
+
+    private <R extends XdrStruct> R call(Procedure proc, XdrStruct args, Class<R> retType, int serial) {
         ProcedureTable.Signature sig = ProcedureTable.signature(proc)
             .orElseThrow(() -> VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE, "procedure " + proc));
-        Packet reply = roundTrip(proc, args);
+        Packet reply = roundTrip(proc, args, serial);
         try {
             if (reply.header().status() == MessageStatus.ERROR) {
                 throw toException(reply.decodePayload(RemoteError::decode));
@@ -236,14 +242,37 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code proc}, which opens a stream (DOMAIN_OPEN_CONSOLE): the stream is known before the call
+     * goes out, so data that follows the reply at once is not lost. An error reply is raised and leaves no
+     * stream behind.
+     */
+    public ClientStream openStream(Procedure proc, XdrStruct args) {
+        failIfClosed();
+        int serial = serials.incrementAndGet();
+        ClientStream stream = new ClientStream(this, proc, serial);
+        streams.put(serial, stream);
+        try {
+            call(proc, args, Empty.class, serial);
+            return stream;
+        } catch (RuntimeException e) {
+            streams.remove(serial, stream);
+            throw e;
+        }
+    }
+
+    /** The stream is over on this side: later packets for it are dropped. */
+    void forget(ClientStream stream) {
+        streams.remove(stream.serial(), stream);
+    }
+
     static VirtException toException(RemoteError err) {
         String message = err.message() == null ? "Unknown error" : err.message();
         return new VirtException(ErrorCode.fromValue(err.code()), ErrorDomain.fromValue(err.domain()), message);
     }
 
-    private Packet roundTrip(Procedure proc, XdrStruct args) {
+    private Packet roundTrip(Procedure proc, XdrStruct args, int serial) {
         failIfClosed();
-        int serial = serials.incrementAndGet();
         CompletableFuture<Packet> reply = new CompletableFuture<>();
         pending.put(serial, reply);
         try {
@@ -284,7 +313,8 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private void write(byte[] packet) {
+    /** Writes a whole packet; packets of several threads never interleave. */
+    void write(byte[] packet) {
         synchronized (writeLock) {
             try {
                 ByteBuffer buf = ByteBuffer.wrap(packet);
@@ -336,6 +366,15 @@ public final class RpcClient implements AutoCloseable {
             }
             return;
         }
+        boolean stream = h.type() == MessageType.STREAM || h.type() == MessageType.STREAM_HOLE;
+        if (stream && h.program() == Program.REMOTE) {
+            ClientStream st = streams.get(h.serial());
+            if (st != null && st.procedure() == h.procedure()) {
+                st.received(p);
+            }
+            // Packets of a stream we no longer know may still arrive after we ended it: dropped.
+            return;
+        }
         if (h.type() == MessageType.MESSAGE && h.program() == Program.REMOTE) {
             Consumer<Packet> l = eventListener;
             if (l != null) {
@@ -346,7 +385,7 @@ public final class RpcClient implements AutoCloseable {
                 }
             }
         }
-        // Stream packets are not used by this client; anything else is ignored as libvirt's client does.
+        // Anything else is ignored, as libvirt's client does.
     }
 
     /** The connection is dead: every call waiting and every later call fails with {@code why}. */
@@ -358,6 +397,9 @@ public final class RpcClient implements AutoCloseable {
             : VirtException.of(ErrorCode.INVALID_CONN, ErrorDomain.RPC, "client socket is closed");
         for (CompletableFuture<Packet> f : pending.values()) {
             f.completeExceptionally(reported);
+        }
+        for (ClientStream st : streams.values()) {
+            st.fail(reported);
         }
         closeQuietly(channel);
     }

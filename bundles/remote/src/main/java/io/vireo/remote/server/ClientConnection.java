@@ -2,6 +2,7 @@ package io.vireo.remote.server;
 
 import io.vireo.remote.protocol.Header;
 import io.vireo.remote.protocol.MessageCodec;
+import io.vireo.remote.protocol.MessageStatus;
 import io.vireo.remote.protocol.MessageType;
 import io.vireo.remote.protocol.Packet;
 import io.vireo.remote.protocol.PacketReader;
@@ -16,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,14 +28,21 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One client socket. On the I/O thread it frames packets, answers pings, hands calls to the workers
  * (at most max_client_requests at a time; beyond that it stops reading, which pushes back on the
- * client) and writes whatever is queued. Any thread may queue a packet with {@link #send}. A broken
- * stream (bad length, undecodable header, EOF inside a packet) closes this connection only.
+ * client) and writes whatever is queued. Any thread may queue a packet with {@link #send}. STREAM
+ * packets go to the session's open streams, which never block this thread (they may ask it to stop
+ * reading for a while instead). A broken byte stream (bad length, undecodable header, EOF inside a packet)
+ * closes this connection only.
  */
-final class ClientConnection implements EventTarget, IoLoop.Ready {
+final class ClientConnection implements EventTarget, StreamTransport, IoLoop.Ready {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     /** A client that lets this much pile up unread (two maximal packets) is dropped. */
     static final long MAX_QUEUED_BYTES = 2L * Wire.MAX_PACKET;
+    private static final Runnable NOTHING = () -> { };
+
+    /** A packet waiting for the socket, and what to run once it is all written. */
+    private record Outgoing(ByteBuffer buffer, Runnable onWritten) {
+    }
 
     private final RpcServer server;
     private final SocketChannel channel;
@@ -41,7 +51,9 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
     private final PacketReader reader = new PacketReader();
     /** Calls read but not yet handed to a worker (I/O thread only). */
     private final ArrayDeque<Packet> pending = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<ByteBuffer> outbound = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Outgoing> outbound = new ConcurrentLinkedQueue<>();
+    /** Streams that cannot take more of the client's data yet: no reading while any is here (I/O thread only). */
+    private final Set<ReadHold> readHolders = new HashSet<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** One writer at a time on the socket: the I/O thread flushing, or a thread sending directly. */
@@ -56,11 +68,17 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         this.channel = channel;
         this.key = key;
         this.session = session;
+        session.streams().bind(this);
     }
 
     @Override
     public Session session() {
         return session;
+    }
+
+    @Override
+    public String peer() {
+        return session.peer();
     }
 
     boolean isClosed() {
@@ -69,7 +87,7 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
 
     @Override
     public void onReady(SelectionKey k) {
-        if (k.isValid() && k.isReadable()) {
+        if (k.isValid() && k.isReadable() && readHolders.isEmpty()) {
             read();
         }
         if (!closed && k.isValid() && k.isWritable()) {
@@ -114,9 +132,14 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         }
         if (h.type() == MessageType.CALL || h.type() == MessageType.CALL_WITH_FDS) {
             pending.addLast(p);
+            return;
         }
-        // Anything else (stray replies, events, data for a stream we never opened) is dropped, as
-        // libvirtd does: answering it could confuse the client more than silence.
+        if (h.type() == MessageType.STREAM || h.type() == MessageType.STREAM_HOLE) {
+            session.streams().received(p);
+            return;
+        }
+        // Anything else (stray replies, events) is dropped, as libvirtd does, and so is data for a stream
+        // we do not know (Streams drops it): answering could confuse the client more than silence.
     }
 
     /** Hands queued calls to the workers while both limits allow; reads again once all are handed. */
@@ -143,7 +166,17 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
             reply = MessageCodec.error(call.header(), RemoteErrors.internal(String.valueOf(t)));
         }
         send(reply);
+        int serial = call.header().serial();
+        if (session.streams().has(serial)) {
+            // The call opened a stream: now that its reply is queued, its data may follow.
+            session.streams().replied(serial, replyStatus(reply) == MessageStatus.OK.value());
+        }
         server.io().execute(this::callDone);
+    }
+
+    /** The status word of a whole encoded packet. */
+    private static int replyStatus(byte[] packet) {
+        return ByteBuffer.wrap(packet).getInt(Wire.MIN_PACKET - 4);
     }
 
     private void callDone() {
@@ -165,6 +198,11 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
      */
     @Override
     public void send(byte[] packet) {
+        send(packet, NOTHING);
+    }
+
+    @Override
+    public void send(byte[] packet, Runnable onWritten) {
         if (closed) {
             return;
         }
@@ -174,9 +212,10 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
                     ByteBuffer b = ByteBuffer.wrap(packet);
                     channel.write(b);
                     if (!b.hasRemaining()) {
+                        onWritten.run();
                         return;
                     }
-                    enqueue(b);
+                    enqueue(new Outgoing(b, onWritten));
                     return;
                 }
             } catch (IOException e) {
@@ -186,12 +225,12 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
                 writeLock.unlock();
             }
         }
-        enqueue(ByteBuffer.wrap(packet));
+        enqueue(new Outgoing(ByteBuffer.wrap(packet), onWritten));
     }
 
-    private void enqueue(ByteBuffer b) {
-        outbound.add(b);
-        if (queuedBytes.addAndGet(b.capacity()) > MAX_QUEUED_BYTES) {
+    private void enqueue(Outgoing o) {
+        outbound.add(o);
+        if (queuedBytes.addAndGet(o.buffer().capacity()) > MAX_QUEUED_BYTES) {
             server.io().execute(() -> close("client is not reading what it is sent"));
             return;
         }
@@ -209,14 +248,16 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         }
         writeLock.lock();
         try {
-            ByteBuffer b;
-            while ((b = outbound.peek()) != null) {
+            Outgoing o;
+            while ((o = outbound.peek()) != null) {
+                ByteBuffer b = o.buffer();
                 channel.write(b);
                 if (b.hasRemaining()) {
                     break;
                 }
                 outbound.poll();
                 queuedBytes.addAndGet(-b.capacity());
+                o.onWritten().run();
             }
         } catch (IOException e) {
             close(e.getMessage());
@@ -235,11 +276,29 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         }
     }
 
+    /** See {@link StreamTransport#readHoldChanged}; from any thread, done on the I/O thread. */
+    @Override
+    public void readHoldChanged(ReadHold holder) {
+        if (server.io().inLoop()) {
+            applyReadHold(holder); // at once: the rest of what was just read is all that still comes in
+        } else {
+            server.io().execute(() -> applyReadHold(holder));
+        }
+    }
+
+    private void applyReadHold(ReadHold holder) {
+        boolean changed = holder.holdsReading() ? readHolders.add(holder) : readHolders.remove(holder);
+        if (changed && !closed) {
+            lastHeard = System.nanoTime();
+            updateInterest();
+        }
+    }
+
     private void updateInterest() {
         if (closed || !key.isValid()) {
             return;
         }
-        int ops = pending.isEmpty() ? SelectionKey.OP_READ : 0;
+        int ops = pending.isEmpty() && readHolders.isEmpty() ? SelectionKey.OP_READ : 0;
         if (!outbound.isEmpty()) {
             ops |= SelectionKey.OP_WRITE;
         }
@@ -255,7 +314,8 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         if (closed || interval <= 0 || !session.keepaliveRequested()) {
             return;
         }
-        if (inFlight > 0 || !pending.isEmpty()) {
+        if (inFlight > 0 || !pending.isEmpty() || !readHolders.isEmpty()) {
+            // Busy on its behalf, or not reading its answers on purpose (a stream's back-pressure).
             lastHeard = now;
             return;
         }
@@ -289,6 +349,7 @@ final class ClientConnection implements EventTarget, IoLoop.Ready {
         }
         pending.clear();
         outbound.clear();
+        readHolders.clear();
         server.clientClosed(this);
         try {
             session.close(false);

@@ -83,7 +83,7 @@ final class Dispatcher {
             throw new Failure(RemoteErrors.rpc("Unable to decode the arguments of " + RemoteErrors.apiName(proc)
                 + ": " + e.getMessage()));
         }
-        return entry.invoke(session, args);
+        return entry.invoke(session, args, h);
     }
 
     /** A protocol error reply decided before the handler ran. */

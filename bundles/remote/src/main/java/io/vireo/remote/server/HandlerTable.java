@@ -1,6 +1,7 @@
 package io.vireo.remote.server;
 
 import io.vireo.api.ConnectionFactory;
+import io.vireo.remote.protocol.Header;
 import io.vireo.remote.protocol.Procedure;
 import io.vireo.remote.protocol.ProcedureTable;
 import io.vireo.remote.xdr.XdrStruct;
@@ -16,16 +17,29 @@ import java.util.Optional;
  */
 final class HandlerTable {
 
+    /**
+     * Serves a procedure that opens a stream: it also gets the header of the call, whose procedure and
+     * serial every packet of the stream carries.
+     */
+    @FunctionalInterface
+    interface StreamHandler<A extends XdrStruct> {
+        XdrStruct handle(Session session, A args, Header call);
+    }
+
     /** A handler and the args class it expects. */
-    record Entry<A extends XdrStruct>(Class<A> argType, Handler<A> handler) {
-        XdrStruct invoke(Session session, XdrStruct args) {
-            return handler.handle(session, argType.cast(args));
+    record Entry<A extends XdrStruct>(Class<A> argType, StreamHandler<A> handler) {
+        XdrStruct invoke(Session session, XdrStruct args, Header call) {
+            return handler.handle(session, argType.cast(args), call);
         }
     }
 
     private final Map<Procedure, Entry<?>> entries = new EnumMap<>(Procedure.class);
 
     <A extends XdrStruct> void on(Procedure p, Class<A> argType, Handler<A> handler) {
+        onStream(p, argType, (s, a, call) -> handler.handle(s, a));
+    }
+
+    <A extends XdrStruct> void onStream(Procedure p, Class<A> argType, StreamHandler<A> handler) {
         ProcedureTable.Signature sig = ProcedureTable.signature(p)
             .orElseThrow(() -> new IllegalArgumentException(p + " has no codec"));
         if (sig.kind() != ProcedureTable.Kind.CALL) {
@@ -54,6 +68,7 @@ final class HandlerTable {
         StorageHandlers.register(t);
         SnapshotHandlers.register(t);
         EventHandlers.register(t);
+        StreamHandlers.register(t);
         return t;
     }
 }

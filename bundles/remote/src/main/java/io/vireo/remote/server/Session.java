@@ -9,14 +9,15 @@ import java.util.function.Supplier;
 
 /**
  * What one client has negotiated: authentication, the Vireo connection CONNECT_OPEN made, keepalive and
- * close-callback requests, event callbacks. Calls of one client may run on several workers at once, so
- * every field is safe to read from any thread.
+ * close-callback requests, event callbacks, open streams. Calls of one client may run on several workers
+ * at once, so every field is safe to read from any thread.
  */
 final class Session {
     private final String peer;
     private final boolean readOnlySocket;
     private final AuthMethod auth;
     private final EventRegistrations events = new EventRegistrations();
+    private final Streams streams = new Streams();
     private final Object openLock = new Object();
     private volatile boolean authenticated;
     private volatile Connection connection;
@@ -86,6 +87,11 @@ final class Session {
         return events;
     }
 
+    /** The client's open streams (consoles). */
+    Streams streams() {
+        return streams;
+    }
+
     void requestKeepalive() {
         keepaliveRequested = true;
     }
@@ -107,12 +113,13 @@ final class Session {
         return closeRequested;
     }
 
-    /** Drops the connection and every event callback (CONNECT_CLOSE, or the client went away). */
+    /** Drops the connection, every event callback and stream (CONNECT_CLOSE, or the client went away). */
     void close(boolean requestedByClient) {
         if (requestedByClient) {
             closeRequested = true;
         }
         events.clear();
+        streams.closeAll();
         Connection c;
         synchronized (openLock) {
             c = connection;

@@ -74,7 +74,8 @@ class HandlerTableTest {
             Procedure.DOMAIN_SNAPSHOT_GET_PARENT, Procedure.DOMAIN_SNAPSHOT_IS_CURRENT,
             Procedure.DOMAIN_SNAPSHOT_NUM_CHILDREN, Procedure.DOMAIN_SNAPSHOT_HAS_METADATA,
             Procedure.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, Procedure.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY,
-            Procedure.CONNECT_NETWORK_EVENT_REGISTER_ANY, Procedure.CONNECT_NETWORK_EVENT_DEREGISTER_ANY);
+            Procedure.CONNECT_NETWORK_EVENT_REGISTER_ANY, Procedure.CONNECT_NETWORK_EVENT_DEREGISTER_ANY,
+            Procedure.DOMAIN_OPEN_CONSOLE);
         Set<Procedure> missing = EnumSet.copyOf(needed);
         missing.removeAll(table.all().keySet());
         assertEquals(Set.of(), missing);

@@ -169,6 +169,31 @@ class LibvirtdClientTest {
         }
     }
 
+    /**
+     * libvirtd's events reach the client side's event bus under the remote URI (what virt:event --connect
+     * listens to), whoever made the change; libvirtd's test driver has no consoles, which is NO_SUPPORT here.
+     */
+    @Test
+    void libvirtdsEventsArePostedLocallyAndItsMissingConsolesAreNoSupport() throws Exception {
+        RemoteEventsTest.Recorder seen = new RemoteEventsTest.Recorder();
+        client.eventAdmin.add(seen);
+        try (Connection listener = client.factory.open(uri(), false, "listener");
+             Connection actor = client.factory.open(uri(), false, "actor")) {
+            Domain vm1 = actor.defineDomain(RemoteClientTest.resource("vm1.xml"), 0);
+            vm1.create(0);
+            vm1.destroy(0);
+            vm1.undefine(0);
+            DispatcherTest.await(() -> seen.lines().size() >= 4, "four events from libvirtd");
+            Thread.sleep(300);
+            String u = listener.uri();
+            assertEquals(List.of("io/vireo/domain/DEFINED vm1 0 0 " + u, "io/vireo/domain/STARTED vm1 2 0 " + u,
+                "io/vireo/domain/STOPPED vm1 5 1 " + u, "io/vireo/domain/UNDEFINED vm1 1 0 " + u), seen.lines());
+            VirtException e = assertThrows(VirtException.class, () -> actor.lookupDomainByName("test").openConsole(null, 0));
+            assertEquals(ErrorCode.NO_SUPPORT, e.code(), e.getMessage());
+            assertEquals("this function is not supported by the connection driver: virDomainOpenConsole", e.getMessage());
+        }
+    }
+
     @Test
     void libvirtdsErrorsArriveUnchanged() {
         try (Connection c = client.factory.open(uri(), false, "tester")) {

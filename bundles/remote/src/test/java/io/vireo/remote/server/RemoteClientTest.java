@@ -53,12 +53,14 @@ class RemoteClientTest {
     /** A client-side core whose only driver is the remote one, as in a Karaf with vireo-remote installed. */
     static final class ClientStack implements AutoCloseable {
         final VireoConnectionFactory factory;
+        /** The client side's event bus: remote events are posted here under the remote URI. */
+        final TestStack.DirectEventAdmin eventAdmin = new TestStack.DirectEventAdmin();
 
         ClientStack(Path dir) {
             DriverRegistry registry = new DriverRegistry();
             registry.drivers().add(new RemoteHypervisorDriver(),
                 Map.of(HypervisorDriver.SCHEME, VireoConnectionFactory.REMOTE_SCHEME));
-            factory = new VireoConnectionFactory(registry, new TestStack.DirectEventAdmin(),
+            factory = new VireoConnectionFactory(registry, eventAdmin,
                 Configs.of(DaemonConfig.class, Map.of("config_dir", dir.resolve("config").toString(),
                     "run_dir", dir.resolve("run").toString(), "autostart", false)));
         }

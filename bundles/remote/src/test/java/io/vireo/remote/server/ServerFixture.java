@@ -51,6 +51,12 @@ final class ServerFixture implements AutoCloseable {
         return new ServerFixture(Map.of(), HandlerTable::standard, extraDrivers);
     }
 
+    /** The same with these settings. */
+    static ServerFixture withDrivers(Map<String, ?> config, Map<HypervisorDriver, Map<String, Object>> extraDrivers)
+        throws IOException {
+        return new ServerFixture(config, HandlerTable::standard, extraDrivers);
+    }
+
     int port() {
         return server.tcpPort();
     }
