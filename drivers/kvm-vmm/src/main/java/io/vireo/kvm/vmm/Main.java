@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        StartTrace.mark("main");
         VmConfig cfg;
         try {
             cfg = VmConfig.fromArgs(args);
@@ -27,9 +28,12 @@ public final class Main {
     }
 
     public static int run(VmConfig cfg) throws Exception {
+        StartTrace.mark("config");
         Console console = new Console();
+        StartTrace.mark("console");
         Monitor[] monitor = {null};
         try (Vmm vmm = new Vmm(cfg, console)) {
+            StartTrace.mark("vmm-ready");
             if (cfg.serialLog() != null) {
                 console.addLog(cfg.serialLog());
             }
@@ -48,7 +52,9 @@ public final class Main {
                 }
                 console.close();
             }));
+            StartTrace.mark("console-open");
             vmm.start();
+            StartTrace.mark("started");
             return vmm.awaitShutdown();
         } catch (RuntimeException e) {
             Vmm.log("error: " + e.getMessage());

@@ -60,7 +60,9 @@ public final class Vmm implements VmEvents, AutoCloseable {
         this.console = console;
         this.kernel = BzImage.parse(Files.readAllBytes(config.kernel()));
         this.initrd = config.initrd() == null ? null : Files.readAllBytes(config.initrd());
+        StartTrace.mark("kernel-read");
         this.kvm = Kvm.open();
+        StartTrace.mark("kvm-open");
         serial = new Serial(console);
         console.attach(serial);
         i8042 = new I8042(() -> controlQueue.add(() -> onGuestReset("i8042 reset")));

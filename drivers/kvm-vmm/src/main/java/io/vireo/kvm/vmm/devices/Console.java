@@ -1,6 +1,7 @@
 package io.vireo.kvm.vmm.devices;
 
 import com.sun.jna.LastErrorException;
+import io.vireo.kvm.vmm.StartTrace;
 import io.vireo.kvm.vmm.devices.legacy.Serial;
 import io.vireo.kvm.vmm.kvm.Libc;
 
@@ -213,6 +214,7 @@ public final class Console implements IntConsumer, AutoCloseable {
                 o.write(b);
                 if (b == '\n') {
                     o.flush();
+                    StartTrace.firstLine();
                 }
             } catch (IOException e) {
                 sinks.remove(o);

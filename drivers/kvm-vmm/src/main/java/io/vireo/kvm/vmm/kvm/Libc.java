@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.vireo.kvm.vmm.StartTrace;
 
 /**
  * The few libc calls the VMM needs, bound with JNA direct mapping: no varargs, no
@@ -12,7 +13,14 @@ import com.sun.jna.Pointer;
  */
 public final class Libc {
     static {
-        Native.register(NativeLibrary.getInstance("c"));
+        StartTrace.mark("libc-init");
+        if (StartTrace.ON) {
+            StartTrace.mark(Native.POINTER_SIZE == 8 ? "jna-native" : "jna-native-32");
+        }
+        NativeLibrary c = NativeLibrary.getInstance("c");
+        StartTrace.mark("jna-libc-loaded");
+        Native.register(c);
+        StartTrace.mark("jna-registered");
     }
 
     private Libc() {

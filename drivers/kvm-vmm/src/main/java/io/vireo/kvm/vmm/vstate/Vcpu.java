@@ -2,6 +2,7 @@ package io.vireo.kvm.vmm.vstate;
 
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
+import io.vireo.kvm.vmm.StartTrace;
 import io.vireo.kvm.vmm.devices.Bus;
 import io.vireo.kvm.vmm.kvm.KvmException;
 import io.vireo.kvm.vmm.kvm.KvmIoctls;
@@ -207,6 +208,7 @@ public final class Vcpu {
                     return next;
                 }
             }
+            StartTrace.firstRun();
             if (fd.run() != 0) {
                 interrupted++;
                 run.setImmediateExit(false); // a message queued before the kick is seen at the loop top

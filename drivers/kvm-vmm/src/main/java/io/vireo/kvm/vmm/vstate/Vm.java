@@ -1,6 +1,7 @@
 package io.vireo.kvm.vmm.vstate;
 
 import com.sun.jna.Memory;
+import io.vireo.kvm.vmm.StartTrace;
 import io.vireo.kvm.vmm.boot.BzImage;
 import io.vireo.kvm.vmm.boot.Layout;
 import io.vireo.kvm.vmm.boot.LinuxLoader;
@@ -35,9 +36,12 @@ public final class Vm implements AutoCloseable {
             fd.setIdentityMapAddr(Layout.KVM_IDENTITY_MAP);
             fd.createIrqchip();
             fd.createPit2();
+            StartTrace.mark("vm-irqchip-pit");
             mem = GuestMemory.allocate(memBytes);
             fd.setUserMemoryRegion(0, 0, memBytes, mem.host());
+            StartTrace.mark("memory");
             loaded = LinuxLoader.load(mem, kernel, initrd, cmdline, nvcpus);
+            StartTrace.mark("kernel-loaded");
             Memory cpuid = kvm.supportedCpuid();
             int mmapSize = kvm.vcpuMmapSize();
             boolean tscDeadline = kvm.checkExtension(KvmIoctls.KVM_CAP_TSC_DEADLINE_TIMER) > 0;
@@ -53,6 +57,7 @@ public final class Vm implements AutoCloseable {
                     CpuSetup.setFpu(v);
                 }
             }
+            StartTrace.mark("vcpus-set-up");
         } catch (RuntimeException e) {
             vcpus.forEach(Vcpu::close);
             if (mem != null) {

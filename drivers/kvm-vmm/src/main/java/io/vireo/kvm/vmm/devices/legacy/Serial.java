@@ -1,5 +1,6 @@
 package io.vireo.kvm.vmm.devices.legacy;
 
+import io.vireo.kvm.vmm.StartTrace;
 import io.vireo.kvm.vmm.devices.BusDevice;
 import io.vireo.kvm.vmm.devices.IrqLine;
 
@@ -169,6 +170,7 @@ public final class Serial implements BusDevice {
                         receive(new byte[] {(byte) v}, 0, 1);
                     } else {
                         txBytes++;
+                        StartTrace.firstUartByte();
                         out.accept(v);
                     }
                     thrPending = true;
