@@ -15,6 +15,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         StartTrace.mark("main");
+        processDefaults();
         VmConfig cfg;
         try {
             cfg = VmConfig.fromArgs(args);
@@ -25,6 +26,18 @@ public final class Main {
             return;
         }
         System.exit(run(cfg));
+    }
+
+    /**
+     * Settings for a process that is the VMM. The VMM binds only libc, which JNA opens as the running
+     * process (dlopen(NULL)) without searching for it; an empty {@code jna.platform.library.path} keeps JNA
+     * from building its search path by running {@code ldconfig -p} as a subprocess, a fork and exec
+     * plus output parsing on the start path (1.3-1.6 s of a 15 s nested start, bench/RESULTS.md).
+     */
+    static void processDefaults() {
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "");
+        }
     }
 
     public static int run(VmConfig cfg) throws Exception {
