@@ -18,13 +18,14 @@ public final class PageTables {
         mem.fill(Layout.PML4, 0x1000, (byte) 0);
         mem.fill(Layout.PDPT, 0x1000, (byte) 0);
         mem.putLong(Layout.PML4, Layout.PDPT | PRESENT_RW);
+        long[] entries = new long[512];
         for (int i = 0; i < 4; i++) {
             long pd = Layout.PD + 0x1000L * i;
             mem.putLong(Layout.PDPT + 8L * i, pd | PRESENT_RW);
             for (int j = 0; j < 512; j++) {
-                long addr = ((long) i << 30) | ((long) j << 21);
-                mem.putLong(pd + 8L * j, addr | PRESENT_RW | HUGE);
+                entries[j] = ((long) i << 30) | ((long) j << 21) | PRESENT_RW | HUGE;
             }
+            mem.putLongs(pd, entries); // one copy per directory: the VMM starts interpreted
         }
     }
 }
