@@ -15,13 +15,14 @@ public record GuestPaths(Path runDirectory, String name) {
         return runDirectory.resolve(name + ".status");
     }
 
+    /** The monitor socket: in the run directory, or its short stand-in when that path is too long to bind. */
     public Path monitorSocket() {
-        return runDirectory.resolve(name + ".monitor");
+        return SocketPaths.fitting(runDirectory.resolve(name + ".monitor"));
     }
 
-    /** The socket of serial port {@code port}'s console. */
+    /** The socket of serial port {@code port}'s console, shortened like {@link #monitorSocket()}. */
     public Path consoleSocket(int port) {
-        return runDirectory.resolve(name + ".serial" + port);
+        return SocketPaths.fitting(runDirectory.resolve(name + ".serial" + port));
     }
 
     /** stdout and stderr of the guest process, appended across starts (libvirt: /var/log/libvirt/DRIVER/NAME.log). */
