@@ -105,6 +105,12 @@ public final class GuestMemory implements AutoCloseable {
         buf.put(a, b.array());
     }
 
+    /** A view of {@code len} bytes of guest RAM at {@code gpa} (shares the memory; position 0, limit len). */
+    public ByteBuffer slice(long gpa, int len) {
+        int a = at(gpa, len);
+        return buf.duplicate().position(a).limit(a + len).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     public byte getByte(long gpa) {
         return buf.get(at(gpa, 1));
     }
