@@ -9,7 +9,9 @@ import io.vireo.kvm.vmm.devices.legacy.I8042;
 import io.vireo.kvm.vmm.devices.legacy.PciConf1;
 import io.vireo.kvm.vmm.devices.legacy.Rtc;
 import io.vireo.kvm.vmm.devices.legacy.Serial;
+import io.vireo.kvm.vmm.devices.virtio.MmioDevices;
 import io.vireo.kvm.vmm.kvm.Kvm;
+import io.vireo.kvm.vmm.kvm.VmFd;
 import io.vireo.kvm.vmm.vstate.Vcpu;
 import io.vireo.kvm.vmm.vstate.VmEvents;
 import io.vireo.kvm.vmm.vstate.Vm;
@@ -45,6 +47,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
     private final Console console;
     private final Serial serial;
     private final I8042 i8042;
+    private final MmioDevices virtio;
     private final LinkedBlockingQueue<Runnable> controlQueue = new LinkedBlockingQueue<>();
     private final CopyOnWriteArrayList<Consumer<Map<String, Object>>> eventListeners = new CopyOnWriteArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -72,6 +75,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
         bus.mapPorts(0x70, 2, new Rtc(Clock.systemUTC()));
         bus.mapPorts(0xcf8, 8, new PciConf1());
         bus.mapPorts(0x80, 1, ignore()); // POST codes / io_delay
+        virtio = MmioDevices.fromConfig(config, bus, Vmm::log);
     }
 
     private static BusDevice shifted(BusDevice d, long by) {
@@ -148,7 +152,10 @@ public final class Vmm implements VmEvents, AutoCloseable {
     private void boot() throws InterruptedException {
         serial.reset();
         i8042.reset();
-        vm = new Vm(kvm, (long) config.memoryMib() << 20, config.vcpus(), kernel, initrd, config.cmdline(), bus, this);
+        vm = new Vm(kvm, (long) config.memoryMib() << 20, config.vcpus(), kernel, initrd,
+                config.cmdline() + virtio.cmdlineSuffix(), bus, this);
+        VmFd fd = vm.fd();
+        virtio.attach(vm.memory(), fd::irqLine);
         serial.setIrq(level -> vm.fd().irqLine(4, level));
         i8042.setIrq(level -> vm.fd().irqLine(1, level));
         vm.start();
@@ -180,6 +187,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
             throw new IllegalStateException("guest is shut down");
         }
         pastExits += totalExits();
+        virtio.detach(); // device I/O stops before the guest's RAM is unmapped
         vm.close();
         vm = null;
         resets++;
@@ -203,6 +211,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
         }
         if (vm != null) {
             pastExits += totalExits();
+            virtio.detach();
             vm.close();
             vm = null;
         }
@@ -319,6 +328,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
     @Override
     public void close() {
         shutdown(shutdownReason == null ? "host-quit" : shutdownReason, exitCode);
+        virtio.close();
         kvm.close();
     }
 }

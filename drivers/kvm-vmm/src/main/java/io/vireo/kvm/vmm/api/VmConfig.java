@@ -9,7 +9,49 @@ import java.util.List;
  * KVM driver can spawn the VMM as a process, and turned back into arguments with {@link #toArgs()}.
  */
 public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
-                       Path monitorSocket, String console, boolean restartOnReboot) {
+                       Path monitorSocket, String console, boolean restartOnReboot, List<Disk> disks, boolean rng) {
+
+    /** A virtio-blk disk: {@code --disk PATH[,readonly][,serial=ID]} (a raw image file). */
+    public record Disk(Path path, boolean readOnly, String serial) {
+        public Disk {
+            if (path == null) {
+                throw new IllegalArgumentException("--disk needs a path");
+            }
+            if (serial != null && (serial.length() > 20 || !serial.matches("[\\x21-\\x7e]*") || serial.contains(","))) {
+                throw new IllegalArgumentException("--disk serial must be up to 20 printable characters without commas");
+            }
+        }
+
+        public static Disk parse(String spec) {
+            String[] parts = spec.split(",", -1);
+            boolean ro = false;
+            String serial = null;
+            for (int i = 1; i < parts.length; i++) {
+                if (parts[i].equals("readonly")) {
+                    ro = true;
+                } else if (parts[i].startsWith("serial=")) {
+                    serial = parts[i].substring("serial=".length());
+                } else {
+                    throw new IllegalArgumentException("unknown --disk option '" + parts[i] + "' (readonly, serial=ID)");
+                }
+            }
+            if (parts[0].isEmpty()) {
+                throw new IllegalArgumentException("--disk needs a path");
+            }
+            return new Disk(Path.of(parts[0]), ro, serial);
+        }
+
+        public String toArg() {
+            return path + (readOnly ? ",readonly" : "") + (serial != null ? ",serial=" + serial : "");
+        }
+    }
+
+    /** Without virtio devices (the form callers used before disks existed). */
+    public VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
+                    Path monitorSocket, String console, boolean restartOnReboot) {
+        this(kernel, initrd, cmdline, memoryMib, vcpus, serialLog, monitorSocket, console, restartOnReboot, List.of(),
+                false);
+    }
 
     public static final String DEFAULT_CMDLINE =
             "console=ttyS0 reboot=k panic=-1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd";
@@ -24,6 +66,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         if (vcpus < 1 || vcpus > 64) {
             throw new IllegalArgumentException("--vcpus must be 1..64");
         }
+        disks = disks == null ? List.of() : List.copyOf(disks);
         if (!console.equals("stdio") && !console.equals("pty") && !console.equals("none")
                 && !console.startsWith("socket:")) {
             throw new IllegalArgumentException("--console must be stdio, pty, none or socket:PATH");
@@ -33,7 +76,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
     public static String usage() {
         return "usage: vireo-vmm --kernel BZIMAGE [--initrd FILE] [--cmdline STRING] [--memory-mib N] [--vcpus N]\n"
                 + "                 [--serial-log FILE] [--monitor-socket PATH] [--console stdio|pty|none|socket:PATH]\n"
-                + "                 [--on-reboot exit|restart]";
+                + "                 [--on-reboot exit|restart] [--disk PATH[,readonly][,serial=ID]]... [--rng]";
     }
 
     public static VmConfig fromArgs(String[] args) {
@@ -46,8 +89,14 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         int mem = 256;
         int vcpus = 1;
         boolean restart = false;
+        boolean rng = false;
+        List<Disk> disks = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--rng")) {
+                rng = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + a);
             }
@@ -61,6 +110,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
                 case "--serial-log": log = Path.of(v); break;
                 case "--monitor-socket": mon = Path.of(v); break;
                 case "--console": console = v; break;
+                case "--disk": disks.add(Disk.parse(v)); break;
                 case "--on-reboot":
                     if (!v.equals("exit") && !v.equals("restart")) {
                         throw new IllegalArgumentException("--on-reboot must be exit or restart");
@@ -70,7 +120,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart);
+        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart, disks, rng);
     }
 
     public List<String> toArgs() {
@@ -85,6 +135,12 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         }
         if (monitorSocket != null) {
             l.addAll(List.of("--monitor-socket", monitorSocket.toString()));
+        }
+        for (Disk d : disks) {
+            l.addAll(List.of("--disk", d.toArg()));
+        }
+        if (rng) {
+            l.add("--rng");
         }
         return l;
     }

@@ -6,31 +6,39 @@ import io.vireo.kvm.vmm.memory.GuestMemory;
  * A test-side virtio-mmio driver: negotiates, sets up queue 0 at fixed addresses in a heap
  * GuestMemory, and posts hand-made descriptor chains (good or deliberately bad).
  */
-final class QueueDriver {
-    static final long DESC = 0x1000;
-    static final long AVAIL = 0x2000;
-    static final long USED = 0x3000;
-    final GuestMemory mem;
-    final VirtioMmio dev;
-    final int size;
-    int availIdx;
+public final class QueueDriver {
+    public static final long DESC = 0x1000;
+    public static final long AVAIL = 0x2000;
+    public static final long USED = 0x3000;
+    public final GuestMemory mem;
+    public final VirtioMmio dev;
+    public final int size;
+    public int availIdx;
 
-    QueueDriver(GuestMemory mem, VirtioMmio dev, int size) {
+    public QueueDriver(GuestMemory mem, VirtioMmio dev, int size) {
         this.mem = mem;
         this.dev = dev;
         this.size = size;
     }
 
-    int reg(int off) {
+    public int status() {
+        return reg(VirtioMmio.STATUS);
+    }
+
+    public int isr() {
+        return reg(VirtioMmio.INTERRUPT_STATUS);
+    }
+
+    public int reg(int off) {
         return (int) dev.read(off, 4);
     }
 
-    void reg(int off, long v) {
+    public void reg(int off, long v) {
         dev.write(off, 4, v & 0xffff_ffffL);
     }
 
     /** ACK, DRIVER, features (all offered), FEATURES_OK, queues 0..n-1 at DESC/AVAIL/USED + 0x10000*q, DRIVER_OK. */
-    void setUp(int queues) {
+    public void setUp(int queues) {
         reg(VirtioMmio.STATUS, 0);
         reg(VirtioMmio.STATUS, Virtio.STATUS_ACKNOWLEDGE);
         reg(VirtioMmio.STATUS, Virtio.STATUS_ACKNOWLEDGE | Virtio.STATUS_DRIVER);
@@ -48,7 +56,7 @@ final class QueueDriver {
                 | Virtio.STATUS_DRIVER_OK);
     }
 
-    void setUpQueue(int q, long desc, long avail, long used) {
+    public void setUpQueue(int q, long desc, long avail, long used) {
         reg(VirtioMmio.QUEUE_SEL, q);
         reg(VirtioMmio.QUEUE_NUM, size);
         reg(VirtioMmio.QUEUE_DESC_LOW, desc);
@@ -60,11 +68,11 @@ final class QueueDriver {
         reg(VirtioMmio.QUEUE_READY, 1);
     }
 
-    void desc(int i, long addr, long len, int flags, int next) {
+    public void desc(int i, long addr, long len, int flags, int next) {
         desc(DESC, i, addr, len, flags, next);
     }
 
-    void desc(long table, int i, long addr, long len, int flags, int next) {
+    public void desc(long table, int i, long addr, long len, int flags, int next) {
         long d = table + 16L * i;
         mem.putLong(d, addr);
         mem.putInt(d + 8, (int) len);
@@ -73,22 +81,33 @@ final class QueueDriver {
     }
 
     /** Makes chain {@code head} available and notifies queue 0. */
-    void post(int head) {
+    public void post(int head) {
         mem.putShort(AVAIL + 4 + 2L * (availIdx % size), head);
         availIdx = (availIdx + 1) & 0xffff;
         mem.putShort(AVAIL + 2, availIdx);
         reg(VirtioMmio.QUEUE_NOTIFY, 0);
     }
 
-    int usedIdx() {
+    /** Waits (up to 10 s) until the device has returned {@code n} chains in total. */
+    public void awaitUsed(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (((usedIdx() - n) & 0x8000) != 0 && usedIdx() != n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("used index " + usedIdx() + ", expected " + n);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    public int usedIdx() {
         return mem.getShort(USED + 2) & 0xffff;
     }
 
-    int usedId(int i) {
+    public int usedId(int i) {
         return mem.getInt(USED + 4 + 8L * (i % size));
     }
 
-    int usedLen(int i) {
+    public int usedLen(int i) {
         return mem.getInt(USED + 4 + 8L * (i % size) + 4);
     }
 }

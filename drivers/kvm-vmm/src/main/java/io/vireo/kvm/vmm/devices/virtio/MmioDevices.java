@@ -1,0 +1,115 @@
+package io.vireo.kvm.vmm.devices.virtio;
+
+import io.vireo.kvm.vmm.api.VmConfig;
+import io.vireo.kvm.vmm.devices.Bus;
+import io.vireo.kvm.vmm.devices.IrqLine;
+import io.vireo.kvm.vmm.devices.virtio.blk.RawFileBackend;
+import io.vireo.kvm.vmm.devices.virtio.blk.VirtioBlk;
+import io.vireo.kvm.vmm.devices.virtio.rng.VirtioRng;
+import io.vireo.kvm.vmm.memory.GuestMemory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The guest's virtio-mmio devices: where each one sits (MMIO window and interrupt), the
+ * command-line words that announce them, and their life across boots (attach to each boot's
+ * RAM, detach before that RAM goes away). Devices are numbered in the order given: disks,
+ * then the entropy device.
+ */
+public final class MmioDevices implements AutoCloseable {
+    /** First window: in the 32-bit hole above RAM (RAM ends below 2 GiB), below the IOAPIC. */
+    public static final long BASE = 0xd000_0000L;
+    public static final long STRIDE = 0x1000;
+    /** ISA interrupt lines not used by the legacy devices (0 PIT, 1 i8042, 2 cascade, 3/4 COM, 8 RTC, 13 FPU). */
+    static final int[] IRQS = {5, 6, 7, 9, 10, 11, 12, 14, 15};
+
+    /** Sets the level of interrupt line {@code gsi}. */
+    @FunctionalInterface
+    public interface IrqChip {
+        void set(int gsi, boolean level);
+    }
+
+    private final List<VirtioMmio> devices = new ArrayList<>();
+    private final Consumer<String> log;
+
+    public MmioDevices(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** The devices {@code config} asks for, mapped on {@code bus}. Opens the disk images. */
+    public static MmioDevices fromConfig(VmConfig config, Bus bus, Consumer<String> log) {
+        MmioDevices d = new MmioDevices(log);
+        try {
+            int n = 0;
+            for (VmConfig.Disk disk : config.disks()) {
+                RawFileBackend b;
+                try {
+                    b = RawFileBackend.open(disk.path(), disk.readOnly());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open disk " + disk.path() + ": " + e.getMessage(), e);
+                }
+                d.add(new VirtioBlk(b, disk.serial(), "virtio-blk-" + n++), bus);
+            }
+            if (config.rng()) {
+                d.add(new VirtioRng(), bus);
+            }
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /** Places {@code device} in the next window with the next free interrupt line. */
+    public VirtioMmio add(VirtioDevice device, Bus bus) {
+        int i = devices.size();
+        if (i >= IRQS.length) {
+            throw new IllegalArgumentException("at most " + IRQS.length + " virtio devices");
+        }
+        VirtioMmio t = new VirtioMmio(device, BASE + STRIDE * i, IRQS[i], log);
+        bus.mapMmio(t.base(), VirtioMmio.SIZE, t);
+        devices.add(t);
+        return t;
+    }
+
+    public List<VirtioMmio> devices() {
+        return Collections.unmodifiableList(devices);
+    }
+
+    /** " virtio_mmio.device=..." for each device (empty without devices), to append to the command line. */
+    public String cmdlineSuffix() {
+        StringBuilder sb = new StringBuilder();
+        for (VirtioMmio t : devices) {
+            sb.append(' ').append(t.cmdlineWord());
+        }
+        return sb.toString();
+    }
+
+    /** Connects every device to a new boot's RAM and interrupt controller. */
+    public void attach(GuestMemory mem, IrqChip chip) {
+        for (VirtioMmio t : devices) {
+            int gsi = t.irq();
+            IrqLine line = level -> chip.set(gsi, level);
+            t.attach(mem, line);
+        }
+    }
+
+    /** Resets every device; returns once none touches guest RAM any more. */
+    public void detach() {
+        for (VirtioMmio t : devices) {
+            t.detach();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (VirtioMmio t : devices) {
+            t.close();
+        }
+    }
+}
