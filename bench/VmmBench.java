@@ -12,26 +12,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * Vireo's VMM vs qemu-system-x86_64 -M microvm -accel kvm, on the same probe kernel.
  * Alternating runs; per run: start -> first guest output (the probe's banner on the serial
- * console), VMM RSS once the probe is done, and for the UART run the console throughput
- * (the probe polls LSR and writes THR: 2 port exits per byte on both VMMs).
- * Run through bench/vmm-start.sh, which builds everything and picks direct or nested KVM.
- *   java VmmBench.java PROBE_DIR VIREO_CLASSPATH RUNS UART_BYTES [JVM_FLAGS...]
+ * console), VMM RSS once the probe is done, in all and without the guest's RAM (the anonymous
+ * mapping of the guest's size in /proc/PID/smaps; both VMMs map it whole and the probe touches the
+ * same pages), and for the UART run the console throughput (the probe polls LSR and writes THR:
+ * 2 port exits per byte on both VMMs).
+ * Run through bench/vmm-start.sh, which builds everything, lays out a distribution-shaped directory
+ * and picks direct or nested KVM.
+ *   java VmmBench.java PROBE_DIR RUNS UART_BYTES VIREO_VMM_COMMAND...
+ * VIREO_VMM_COMMAND: how the VMM is started, without its guest arguments (bin/vireo-vmm as shipped).
  */
 public class VmmBench {
-    record Run(double firstOutputMs, long rssKib, double uartBytesPerSec) {
+    record Run(double firstOutputMs, long rssKib, long guestKib, double uartBytesPerSec) {
     }
+
+    static final long GUEST_BYTES = 64L << 20;
 
     static final long RUN_TIMEOUT_S = Long.getLong("bench.run.timeout.s", 120);
     static Path probe;
-    static String cp;
-    static List<String> jvmFlags;
+    static List<String> vmmCommand;
 
     public static void main(String[] a) throws Exception {
         probe = Path.of(a[0]);
-        cp = a[1];
-        int runs = Integer.parseInt(a[2]);
-        int uart = Integer.parseInt(a[3]);
-        jvmFlags = List.of(a).subList(4, a.length);
+        int runs = Integer.parseInt(a[1]);
+        int uart = Integer.parseInt(a[2]);
+        vmmCommand = List.of(a).subList(3, a.length);
         List<Run> vs = new ArrayList<>();
         List<Run> qs = new ArrayList<>();
         List<Run> vu = new ArrayList<>();
@@ -50,15 +54,20 @@ public class VmmBench {
         double qf = median(qs, Run::firstOutputMs);
         double vr = median(vs, r -> r.rssKib() / 1024.0);
         double qr = median(qs, r -> r.rssKib() / 1024.0);
+        double vn = median(vs, r -> (r.rssKib() - r.guestKib()) / 1024.0);
+        double qn = median(qs, r -> (r.rssKib() - r.guestKib()) / 1024.0);
         double vt = median(vu, Run::uartBytesPerSec) * 2;
         double qt = median(qu, Run::uartBytesPerSec) * 2;
         System.out.printf("runs: %d each, alternating; guest: probe kernel, 64 MiB, 1 vCPU%n", runs);
         System.out.printf("%-28s %12s %12s %10s%n", "metric (median)", "vireo", "qemu-microvm", "vireo/qemu");
         System.out.printf("%-28s %12.1f %12.1f %10.2f%n", "start->first output (ms)", vf, qf, vf / qf);
         System.out.printf("%-28s %12.1f %12.1f %10.2f%n", "VMM RSS (MiB)", vr, qr, vr / qr);
+        System.out.printf("%-28s %12.1f %12.1f %10.2f%n", "VMM RSS - guest RAM (MiB)", vn, qn, vn / qn);
         System.out.printf("%-28s %12.0f %12.0f %10.2f%n", "UART port exits/s", vt, qt, vt / qt);
         System.out.println("raw start ms vireo: " + list(vs, Run::firstOutputMs));
         System.out.println("raw start ms qemu : " + list(qs, Run::firstOutputMs));
+        System.out.println("raw RSS-guest MiB vireo: " + list(vs, r -> (r.rssKib() - r.guestKib()) / 1024.0, "%.1f "));
+        System.out.println("raw RSS-guest MiB qemu : " + list(qs, r -> (r.rssKib() - r.guestKib()) / 1024.0, "%.1f "));
     }
 
     interface F {
@@ -76,9 +85,13 @@ public class VmmBench {
     }
 
     static String list(List<Run> l, F f) {
+        return list(l, f, "%.0f ");
+    }
+
+    static String list(List<Run> l, F f, String format) {
         StringBuilder b = new StringBuilder();
         for (Run r : l) {
-            b.append(String.format("%.0f ", f.f(r)));
+            b.append(String.format(format, f.f(r)));
         }
         return b.toString().trim();
     }
@@ -87,9 +100,8 @@ public class VmmBench {
         String cmdline = "console=ttyS0 probe.noreset" + (uartBytes > 0 ? " probe.uart=" + uartBytes : "");
         List<String> cmd = new ArrayList<>();
         if (vireo) {
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmFlags);
-            cmd.addAll(List.of("-cp", cp, "io.vireo.kvm.vmm.Main", "--kernel", probe.resolve("bzImage").toString(),
+            cmd.addAll(vmmCommand);
+            cmd.addAll(List.of("--kernel", probe.resolve("bzImage").toString(),
                     "--initrd", probe.resolve("initrd.img").toString(), "--memory-mib", "64", "--vcpus", "1",
                     "--cmdline", cmdline, "--console", "stdio"));
         } else {
@@ -131,9 +143,10 @@ public class VmmBench {
                 }
                 if (line.contains("VIREO-PROBE 1 done")) {
                     long rss = rssKib(p.pid());
-                    System.err.printf("bench: %s first-output %.1f ms rss %d KiB%s%n", vireo ? "vireo" : "qemu ", first, rss,
-                            uartBytes > 0 ? String.format(" uart %.0f B/s", uartRate) : "");
-                    return new Run(first, rss, uartRate);
+                    long guest = guestRssKib(p.pid());
+                    System.err.printf("bench: %s first-output %.1f ms rss %d KiB (guest RAM %d KiB)%s%n", vireo ? "vireo" : "qemu ",
+                            first, rss, guest, uartBytes > 0 ? String.format(" uart %.0f B/s", uartRate) : "");
+                    return new Run(first, rss, guest, uartRate);
                 }
             }
             throw new IOException((vireo ? "vireo" : "qemu") + " ended before the probe was done");
@@ -143,6 +156,38 @@ public class VmmBench {
                 p.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /**
+     * RSS of the guest's RAM: the anonymous mapping of about the guest's size, the one advised
+     * MADV_HUGEPAGE if several fit (a JVM heap reserved at the same size has no such advice).
+     */
+    static long guestRssKib(long pid) throws IOException {
+        long best = 0;
+        boolean bestHuge = false;
+        boolean found = false;
+        long size = 0;
+        long rss = 0;
+        boolean anon = false;
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("/proc/" + pid + "/smaps")));
+        for (String l : lines) {
+            if (l.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] w = l.trim().split(" +", 6);
+                String[] range = w[0].split("-");
+                size = Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+                anon = w.length <= 5;
+            } else if (l.startsWith("Rss:")) {
+                rss = Long.parseLong(l.replaceAll("[^0-9]", ""));
+            } else if (l.startsWith("VmFlags:")) {
+                boolean huge = (l + " ").contains(" hg ");
+                if (anon && size >= GUEST_BYTES && size <= GUEST_BYTES + (4L << 20) && (!found || (huge && !bestHuge))) {
+                    best = rss;
+                    bestHuge = huge;
+                    found = true;
+                }
+            }
+        }
+        return best;
     }
 
     static long rssKib(long pid) throws IOException {

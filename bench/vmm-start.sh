@@ -1,9 +1,12 @@
 #!/bin/sh
 # Start-up, footprint and UART exit throughput: Vireo's VMM vs QEMU microvm, same probe kernel.
 #   bench/vmm-start.sh [RUNS] [UART_BYTES]
-# Needs a working hardware-backed /dev/kvm for meaningful numbers. Without one (missing, or
-# PVM) it runs inside the nested L1 (QEMU TCG + emulated SVM): then every figure is
-# TCG-inflated and only the vireo/qemu ratios mean anything.
+# The VMM runs as shipped: through karaf-assembly's bin/vireo-vmm in a distribution-shaped directory
+# (bin/vireo-vmm, bin/setenv, the VMM and JNA jars under system/), whose class-data-sharing archive is
+# made first, as the launcher's background training makes it after a distribution's first VMM start.
+# Needs a working hardware-backed /dev/kvm for meaningful numbers. Without one (missing, or PVM) it runs
+# inside the nested L1 (QEMU TCG + emulated SVM): then every figure is TCG-inflated and only the
+# vireo/qemu ratios mean anything.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-10}
@@ -13,42 +16,41 @@ export JAVA_HOME
 "$ROOT/tools/guest/setup-deps.sh"
 PROBE=$("$ROOT/tools/guest/build-probe.sh" | tail -1)
 M="$ROOT/drivers/kvm-vmm"
-if [ ! -f "$M/target/classes/io/vireo/kvm/vmm/Main.class" ] || [ ! -f "$M/target/runtime-classpath.txt" ]; then
+if ! ls "$M"/target/io.vireo.kvm.vmm-*.jar >/dev/null 2>&1 || [ ! -f "$M/target/runtime-classpath.txt" ]; then
 	(cd "$ROOT" && mvn -B -q -Dstyle.color=never install -pl drivers/kvm-vmm -am -DskipTests)
 fi
-CP="$M/target/classes:$(cat "$M/target/runtime-classpath.txt")"
-CACHE="${VIREO_GUEST_CACHE:-$HOME/.cache/vireo-guest}"
-# The VMM's JVM flags: small heap, serial GC, C1 only; VIREO_BENCH_CDS=1 adds an AppCDS archive of its classes.
-JSA="$CACHE/vireo-vmm.jsa"
-CDS=${VIREO_BENCH_CDS:-0}
-FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Xss512k"
-[ "$CDS" = 1 ] && FLAGS="$FLAGS -XX:SharedArchiveFile=$JSA -Xshare:auto"
-BENCH="$JAVA_HOME/bin/java $ROOT/bench/VmmBench.java $PROBE $CP $RUNS $UART $FLAGS"
-ARCHIVE="$JAVA_HOME/bin/java -XX:ArchiveClassesAtExit=$JSA -cp $CP io.vireo.kvm.vmm.Main --kernel $PROBE/bzImage --memory-mib 64 --console none --cmdline console=ttyS0"
-
-direct=no
-if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ]; then direct=yes; fi
-if [ $direct = yes ]; then
-	if [ "$CDS" = 1 ] && [ ! -f "$JSA" ]; then $ARCHIVE >/dev/null 2>&1 || true; fi
-	exec $BENCH
-fi
-echo "vmm-start: no hardware /dev/kvm here; running nested under QEMU TCG (figures are TCG-inflated; compare ratios)" >&2
+JAR=$(ls "$M"/target/io.vireo.kvm.vmm-*.jar | grep -v -e sources -e tests | head -1)
+JNAJAR=$(cat "$M/target/runtime-classpath.txt")
+VMM_VERSION=$(basename "$JAR" .jar | sed 's/^io\.vireo\.kvm\.vmm-//')
+JNA_VERSION=$(basename "$(dirname "$JNAJAR")")
 SCRATCH=$(mktemp -d /tmp/vireo-bench.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT INT TERM
-# Inside L1 the host's / is read-only: the CDS archive lives in the scratch directory.
-JSA="$SCRATCH/vireo-vmm.jsa"
-FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Xss512k"
-PRE=""
-if [ "$CDS" = 1 ]; then
-	FLAGS="$FLAGS -XX:SharedArchiveFile=$JSA -Xshare:auto"
-	PRE="$JAVA_HOME/bin/java -XX:ArchiveClassesAtExit=$JSA -cp $CP io.vireo.kvm.vmm.Main --kernel $PROBE/bzImage --memory-mib 64 --console none --cmdline console=ttyS0 >/dev/null 2>&1"
-fi
+direct=no
+if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ]; then direct=yes; fi
+# The distribution-shaped home: in the scratch directory, or inside L1 on its tmpfs /tmp (the host's /
+# is read-only there), made from copies so that a rebuild meanwhile changes nothing.
+if [ $direct = yes ]; then H="$SCRATCH/home"; else H=/tmp/vireo-bench-home; fi
 cat > "$SCRATCH/run.sh" <<RUN
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp
+set -e
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp JAVA_HOME=$JAVA_HOME
+rm -rf $H
+mkdir -p $H/bin $H/system/io/vireo/io.vireo.kvm.vmm/$VMM_VERSION $H/system/net/java/dev/jna/jna/$JNA_VERSION
+cp $ROOT/karaf-assembly/src/main/resources/bin/vireo-vmm $ROOT/karaf-assembly/src/main/resources/bin/setenv $H/bin/
+chmod +x $H/bin/vireo-vmm $H/bin/setenv
+cp "$JAR" $H/system/io/vireo/io.vireo.kvm.vmm/$VMM_VERSION/
+cp "$JNAJAR" $H/system/net/java/dev/jna/jna/$JNA_VERSION/
 cd /tmp
-$PRE
-$JAVA_HOME/bin/java -Dbench.run.timeout.s=180 $ROOT/bench/VmmBench.java $PROBE $CP $RUNS $UART $FLAGS
+S=\$(date +%s%N)
+VIREO_VMM_CDS_TRAIN=1 sh $H/bin/vireo-vmm
+echo "vmm-start: class-data-sharing archive made in \$(( (\$(date +%s%N) - S) / 1000000 )) ms:" \$(ls $H/data/vireo-vmm/*/ | tr '\n' ' ')
+[ -f $H/data/vireo-vmm/*/vmm.jsa ] || { echo "vmm-start: no archive; training.log:"; cat $H/data/vireo-vmm/*/training.log; }
+$JAVA_HOME/bin/java -Dbench.run.timeout.s=180 $ROOT/bench/VmmBench.java $PROBE $RUNS $UART $H/bin/vireo-vmm
 RUN
+if [ $direct = yes ]; then
+	sh "$SCRATCH/run.sh"
+	exit $?
+fi
+echo "vmm-start: no hardware /dev/kvm here; running nested under QEMU TCG (figures are TCG-inflated; compare ratios)" >&2
 rc=0
 "$ROOT/tools/guest/nested-run.sh" "$SCRATCH" 3000 || rc=$?
 cat "$SCRATCH/out.log"
