@@ -9,6 +9,10 @@
  *   probe.loop      print "tick N" forever; Ctrl-Alt-Del on the i8042 ends it
  *   probe.uart=N    write N bytes to the UART (exit-throughput benchmark)
  *   probe.noreset   halt at the end instead of resetting through the i8042
+ *   vireo.blk       virtio-blk test on the first disk from virtio_mmio.device= words:
+ *                   write a pattern to sectors 8-15, flush, read back, print CRCs
+ *   vireo.rng       virtio-rng test: read 64 bytes of entropy (prints only that it got them)
+ *   vireo.evil      post malformed descriptor chains; the device must report NEEDS_RESET
  */
 typedef unsigned char u8;
 typedef unsigned short u16;
@@ -340,6 +344,344 @@ static void check_pci(void)
 	puts_nl(id == 0xffffffff ? "pci: no devices on 00:00.0\n" : "pci: device present on 00:00.0\n");
 }
 
+
+/* ---- virtio-mmio (version 2) drivers: blk, rng, and a malicious mode ------ */
+#define VIRTIO_MAGIC 0x74726976
+#define VM_VERSION 0x004
+#define VM_DEVICE_ID 0x008
+#define VM_DEV_FEATURES 0x010
+#define VM_DEV_FEATURES_SEL 0x014
+#define VM_DRV_FEATURES 0x020
+#define VM_DRV_FEATURES_SEL 0x024
+#define VM_QUEUE_SEL 0x030
+#define VM_QUEUE_NUM_MAX 0x034
+#define VM_QUEUE_NUM 0x038
+#define VM_QUEUE_READY 0x044
+#define VM_QUEUE_NOTIFY 0x050
+#define VM_ISR 0x060
+#define VM_ISR_ACK 0x064
+#define VM_STATUS 0x070
+#define VM_DESC_LO 0x080
+#define VM_DESC_HI 0x084
+#define VM_AVAIL_LO 0x090
+#define VM_AVAIL_HI 0x094
+#define VM_USED_LO 0x0a0
+#define VM_USED_HI 0x0a4
+#define VM_CONFIG 0x100
+#define ST_ACK 1
+#define ST_DRIVER 2
+#define ST_DRIVER_OK 4
+#define ST_FEATURES_OK 8
+#define ST_NEEDS_RESET 0x40
+#define D_NEXT 1
+#define D_WRITE 2
+#define QSZ 8
+
+struct vdesc { u64 addr; u32 len; u16 flags; u16 next; };
+struct vq {
+	struct vdesc desc[QSZ];				/* 128 bytes, 16-aligned */
+	u16 avail_flags, avail_idx, avail_ring[QSZ], used_event;
+	u8 pad[4096 - 16 * QSZ - 6 - 2 * QSZ];
+	u16 used_flags, used_idx;
+	struct { u32 id, len; } used_ring[QSZ];
+	u16 avail_event;
+} __attribute__((aligned(4096)));
+
+static struct vq vqs[2];
+static u8 blk_hdr[16] __attribute__((aligned(16)));
+static u8 blk_status;
+static u8 wbuf[4096] __attribute__((aligned(4096)));
+static u8 rbuf[4096] __attribute__((aligned(4096)));
+static u16 last_used[2];
+
+static inline void mb(void) { __asm__ volatile("mfence" ::: "memory"); }
+static inline u64 rdtsc(void) { u32 lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((u64)hi << 32) | lo; }
+#define TSC_TIMEOUT 60000000000UL	/* generous: nested TCG runs slowly, but a TSC tick is still a tick */
+
+static u32 crc32(const u8 *p, u32 n)
+{
+	u32 c = 0xffffffff;
+	for (u32 i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320 & -(c & 1));
+	}
+	return ~c;
+}
+
+/* "0x..." hex or decimal, with an optional K/M suffix (Linux's memparse forms that QEMU and Vireo use). */
+static u64 parse_num(const char **sp)
+{
+	const char *s = *sp; u64 v = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		for (s += 2;; s++) {
+			int d = (*s >= '0' && *s <= '9') ? *s - '0' : (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10
+				: (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10 : -1;
+			if (d < 0) break;
+			v = v * 16 + d;
+		}
+	} else {
+		while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
+	}
+	if (*s == 'K' || *s == 'k') { v <<= 10; s++; } else if (*s == 'M' || *s == 'm') { v <<= 20; s++; }
+	*sp = s;
+	return v;
+}
+
+/* The base of the first virtio-mmio device of type `id` named on the command line (0 if none). */
+static u64 find_virtio(u32 id, int *count)
+{
+	static const char key[] = "virtio_mmio.device=";
+	u64 found = 0; int n = 0;
+	for (char *p = cmdline; *p; p++) {
+		if (p != cmdline && p[-1] != ' ') continue;
+		if (!memeq(p, key, sizeof(key) - 1)) continue;
+		const char *s = p + sizeof(key) - 1;
+		parse_num(&s);
+		if (*s++ != '@') continue;
+		u64 base = parse_num(&s);
+		if (rd32(base) != VIRTIO_MAGIC || rd32(base + VM_VERSION) != 2) continue;
+		n++;
+		if (!found && rd32(base + VM_DEVICE_ID) == id) found = base;
+	}
+	if (count) *count = n;
+	return found;
+}
+
+/* Reset, negotiate VERSION_1 only, set up queue 0 on vqs[slot]; 0 on success. */
+static int virtio_setup(u64 base, int slot)
+{
+	wr32(base + VM_STATUS, 0);
+	if (rd32(base + VM_STATUS) != 0) return -1;
+	wr32(base + VM_STATUS, ST_ACK);
+	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER);
+	wr32(base + VM_DEV_FEATURES_SEL, 1);
+	if (!(rd32(base + VM_DEV_FEATURES) & 1)) return -2;	/* VERSION_1 is bit 32 */
+	wr32(base + VM_DRV_FEATURES_SEL, 1);
+	wr32(base + VM_DRV_FEATURES, 1);
+	wr32(base + VM_DRV_FEATURES_SEL, 0);
+	wr32(base + VM_DRV_FEATURES, 0);
+	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK);
+	if (!(rd32(base + VM_STATUS) & ST_FEATURES_OK)) return -3;
+	wr32(base + VM_QUEUE_SEL, 0);
+	if (rd32(base + VM_QUEUE_READY) != 0 || rd32(base + VM_QUEUE_NUM_MAX) < QSZ) return -4;
+	struct vq *q = &vqs[slot];
+	u8 *z = (u8 *)q; for (u64 i = 0; i < sizeof(*q); i++) z[i] = 0;
+	last_used[slot] = 0;
+	wr32(base + VM_QUEUE_NUM, QSZ);
+	wr32(base + VM_DESC_LO, (u32)(u64)q->desc);
+	wr32(base + VM_DESC_HI, (u32)((u64)q->desc >> 32));
+	wr32(base + VM_AVAIL_LO, (u32)(u64)&q->avail_flags);
+	wr32(base + VM_AVAIL_HI, (u32)((u64)&q->avail_flags >> 32));
+	wr32(base + VM_USED_LO, (u32)(u64)&q->used_flags);
+	wr32(base + VM_USED_HI, (u32)((u64)&q->used_flags >> 32));
+	wr32(base + VM_QUEUE_READY, 1);
+	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK | ST_DRIVER_OK);
+	return (rd32(base + VM_STATUS) & ST_DRIVER_OK) ? 0 : -5;
+}
+
+static void vdesc_set(int slot, int i, u64 addr, u32 len, u16 flags, u16 next)
+{
+	struct vdesc *d = &vqs[slot].desc[i];
+	d->addr = addr; d->len = len; d->flags = flags; d->next = next;
+}
+
+static void virtio_post(u64 base, int slot, u16 head)
+{
+	struct vq *q = &vqs[slot];
+	q->avail_ring[q->avail_idx % QSZ] = head;
+	mb();
+	q->avail_idx++;
+	mb();
+	wr32(base + VM_QUEUE_NOTIFY, 0);
+}
+
+/* Waits for the next used element; returns its length, or -1 on timeout. */
+static long virtio_wait(int slot)
+{
+	struct vq *q = &vqs[slot];
+	u64 t0 = rdtsc();
+	while (*(volatile u16 *)&q->used_idx == last_used[slot]) {
+		if (rdtsc() - t0 > TSC_TIMEOUT) return -1;
+		cpu_relax();
+	}
+	mb();
+	long len = q->used_ring[last_used[slot] % QSZ].len;
+	last_used[slot]++;
+	return len;
+}
+
+/* One block request: header, up to two data buffers, status. Returns the status byte (0xff: timeout). */
+static int blk_rw(u64 base, u32 type, u64 sector, u8 *buf, u32 len, int split)
+{
+	for (int i = 0; i < 16; i++) blk_hdr[i] = 0;
+	blk_hdr[0] = type;
+	for (int i = 0; i < 8; i++) blk_hdr[8 + i] = sector >> (8 * i);
+	blk_status = 0xee;
+	u16 wflag = (type == 0 || type == 8) ? D_WRITE : 0;
+	int n = 0;
+	vdesc_set(0, n, (u64)blk_hdr, 16, D_NEXT, n + 1); n++;
+	if (len) {
+		if (split) {
+			vdesc_set(0, n, (u64)buf, len / 2, D_NEXT | wflag, n + 1); n++;
+			vdesc_set(0, n, (u64)buf + len / 2, len - len / 2, D_NEXT | wflag, n + 1); n++;
+		} else {
+			vdesc_set(0, n, (u64)buf, len, D_NEXT | wflag, n + 1); n++;
+		}
+	}
+	vdesc_set(0, n, (u64)&blk_status, 1, D_WRITE, 0);
+	virtio_post(base, 0, 0);
+	if (virtio_wait(0) < 0) return 0xff;
+	return *(volatile u8 *)&blk_status;
+}
+
+static void put_status(const char *what, int st)
+{
+	puts_nl(what);
+	puts_nl(" status ");
+	put_dec(st);
+	puts_nl("\n");
+}
+
+static void blk_test(u64 base)
+{
+	int r = virtio_setup(base, 0);
+	if (r) { puts_nl("blk: setup FAILED "); put_dec(-r); puts_nl("\n"); return; }
+	puts_nl("blk: capacity ");
+	put_dec(rd32(base + VM_CONFIG) | ((u64)rd32(base + VM_CONFIG + 4) << 32));
+	puts_nl(" sectors\n");
+
+	for (int i = 0; i < 20; i++) rbuf[i] = 0;
+	int st = blk_rw(base, 8, 0, rbuf, 20, 0);
+	rbuf[20] = 0;
+	puts_nl("blk: serial ");
+	puts_nl((char *)rbuf);
+	puts_nl(st ? " FAILED\n" : "\n");
+
+	st = blk_rw(base, 0, 0, rbuf, 1024, 0);
+	puts_nl("blk: sectors 0-1 crc32 ");
+	put_hex(crc32(rbuf, 1024), 8);
+	puts_nl(st ? " FAILED\n" : "\n");
+
+	for (u32 i = 0; i < 4096; i++) wbuf[i] = (u8)((8 + i / 512) * 37 + i * 13 + (i >> 7));
+	put_status("blk: write sectors 8-15", blk_rw(base, 1, 8, wbuf, 4096, 1));
+	put_status("blk: flush", blk_rw(base, 4, 0, 0, 0, 0));
+	for (u32 i = 0; i < 4096; i++) rbuf[i] = 0;
+	st = blk_rw(base, 0, 8, rbuf, 4096, 1);
+	int same = 1;
+	for (u32 i = 0; i < 4096; i++) if (rbuf[i] != wbuf[i]) same = 0;
+	puts_nl("blk: read sectors 8-15 ");
+	puts_nl(same ? "match" : "DIFFER");
+	puts_nl(" crc32 ");
+	put_hex(crc32(rbuf, 4096), 8);
+	puts_nl(st ? " FAILED\n" : "\n");
+	u64 cap = rd32(base + VM_CONFIG) | ((u64)rd32(base + VM_CONFIG + 4) << 32);
+	put_status("blk: read past the end", blk_rw(base, 0, cap, rbuf, 512, 0));
+	u32 isr = rd32(base + VM_ISR);
+	puts_nl("blk: interrupt status ");
+	put_dec(isr & 3);
+	puts_nl("\n");
+	wr32(base + VM_ISR_ACK, isr);
+	wr32(base + VM_STATUS, 0);
+}
+
+static void rng_test(u64 base)
+{
+	int r = virtio_setup(base, 1);
+	if (r) { puts_nl("rng: setup FAILED "); put_dec(-r); puts_nl("\n"); return; }
+	for (int i = 0; i < 64; i++) rbuf[i] = 0;
+	vdesc_set(1, 0, (u64)rbuf, 64, D_WRITE, 0);
+	virtio_post(base, 1, 0);
+	long got = virtio_wait(1);
+	int nonzero = 0;
+	for (int i = 0; i < 64; i++) nonzero |= rbuf[i];
+	puts_nl("rng: ");
+	if (got < 0) puts_nl("TIMEOUT");
+	else { puts_nl(got == 64 ? "got 64 bytes" : "SHORT"); puts_nl(nonzero ? " nonzero" : " ALL-ZERO"); }
+	puts_nl("\n");
+	wr32(base + VM_STATUS, 0);
+}
+
+/* Waits for the device to flag NEEDS_RESET, prints the verdict and resets it. */
+static void evil_verdict(u64 base, const char *name)
+{
+	u64 t0 = rdtsc();
+	while (!(rd32(base + VM_STATUS) & ST_NEEDS_RESET) && rdtsc() - t0 < TSC_TIMEOUT) cpu_relax();
+	u32 st = rd32(base + VM_STATUS);
+	puts_nl("evil: ");
+	puts_nl(name);
+	puts_nl(st & ST_NEEDS_RESET ? " needs-reset" : " NOT-DETECTED");
+	puts_nl(rd32(base + VM_ISR) & 2 ? " config-interrupt\n" : " NO-CONFIG-INTERRUPT\n");
+	wr32(base + VM_STATUS, 0);
+}
+
+static void evil_test(u64 blk, u64 rng)
+{
+	if (blk) {
+		if (virtio_setup(blk, 0)) { puts_nl("evil: setup FAILED\n"); return; }
+		vdesc_set(0, 0, (u64)blk_hdr, 16, D_NEXT, 1);
+		vdesc_set(0, 1, 0x7f0000000000UL, 512, D_NEXT | D_WRITE, 2);
+		vdesc_set(0, 2, (u64)&blk_status, 1, D_WRITE, 0);
+		virtio_post(blk, 0, 0);
+		evil_verdict(blk, "blk buffer outside ram");
+
+		virtio_setup(blk, 0);
+		vdesc_set(0, 0, 0xfffffffffffff000UL, 0x2000, D_WRITE, 0);
+		virtio_post(blk, 0, 0);
+		evil_verdict(blk, "blk address+length overflow");
+
+		virtio_setup(blk, 0);
+		vdesc_set(0, 0, (u64)blk_hdr, 16, D_NEXT, 1);
+		vdesc_set(0, 1, (u64)blk_hdr, 16, D_NEXT, 0);
+		virtio_post(blk, 0, 0);
+		evil_verdict(blk, "blk looping chain");
+
+		virtio_setup(blk, 0);
+		vqs[0].avail_idx = 1000;
+		mb();
+		wr32(blk + VM_QUEUE_NOTIFY, 0);
+		evil_verdict(blk, "blk avail index far ahead");
+
+		virtio_setup(blk, 0);
+		vdesc_set(0, 0, (u64)blk_hdr, 8, 0, 0);
+		virtio_post(blk, 0, 0);
+		evil_verdict(blk, "blk request without status");
+
+		if (virtio_setup(blk, 0) == 0) {
+			int st = blk_rw(blk, 0, 8, rbuf, 512, 0);
+			puts_nl(st == 0 ? "evil: blk works after reset\n" : "evil: blk BROKEN after reset\n");
+			wr32(blk + VM_STATUS, 0);
+		}
+	}
+	if (rng) {
+		virtio_setup(rng, 1);
+		vdesc_set(1, 0, (u64)rbuf, 64, D_WRITE | D_NEXT, 1);
+		vdesc_set(1, 1, (u64)rbuf, 64, D_WRITE | D_NEXT, 0);
+		virtio_post(rng, 1, 0);
+		evil_verdict(rng, "rng looping chain");
+		virtio_setup(rng, 1);
+		vdesc_set(1, 0, (u64)rbuf, 64, D_WRITE | D_NEXT, 200);
+		virtio_post(rng, 1, 0);
+		evil_verdict(rng, "rng next beyond queue");
+	}
+}
+
+static void virtio_tests(void)
+{
+	int want_blk = opt("vireo.blk") != 0, want_rng = opt("vireo.rng") != 0, evil = opt("vireo.evil") != 0;
+	if (!want_blk && !want_rng && !evil) return;
+	int n = 0;
+	u64 blk = find_virtio(2, &n), rng = find_virtio(4, 0);
+	puts_nl("virtio: ");
+	put_dec(n);
+	puts_nl(" devices");
+	puts_nl(blk ? " blk" : "");
+	puts_nl(rng ? " rng" : "");
+	puts_nl("\n");
+	if (want_blk && blk) blk_test(blk);
+	if (want_rng && rng) rng_test(rng);
+	if (evil) evil_test(blk, rng);
+}
+
 /* ---- interactive modes -------------------------------------------------- */
 static void echo_mode(void)
 {
@@ -417,6 +759,7 @@ void probe_main(u64 bp)
 	check_rtc();
 	check_i8042();
 	smp_boot(bp);
+	virtio_tests();
 	const char *u = opt("probe.uart");
 	if (opt("probe.echo")) echo_mode();
 	if (u) uart_mode(atou(u));
