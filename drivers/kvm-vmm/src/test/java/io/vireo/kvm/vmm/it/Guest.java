@@ -47,7 +47,8 @@ final class Guest implements AutoCloseable {
     Guest(VmConfig config) throws Exception {
         dir = Files.createTempDirectory("vireo-it");
         VmConfig cfg = new VmConfig(config.kernel(), config.initrd(), config.cmdline(), config.memoryMib(),
-                config.vcpus(), null, dir.resolve("monitor.sock"), "none", config.restartOnReboot());
+                config.vcpus(), null, dir.resolve("monitor.sock"), "none", config.restartOnReboot(), config.disks(),
+                config.rng());
         console.addSink(new OutputStream() {
             @Override
             public void write(int b) {

@@ -31,6 +31,8 @@ public final class ProbeScenarios {
         ALL.put("reset-and-quit", ProbeScenarios::resetAndQuit);
         ALL.put("destroy-process", ProbeScenarios::destroyProcess);
         ALL.put("qemu-microvm-same-output", ProbeScenarios::qemuSameOutput);
+        ALL.put("virtio-blk-rng-same-as-qemu", ProbeScenarios::virtioSameAsQemu);
+        ALL.put("virtio-malicious-guest", ProbeScenarios::virtioMalicious);
         ALL.put("linux-stock-kernel-1-vcpu", p -> linux(1));
         ALL.put("linux-stock-kernel-2-vcpus", p -> linux(2));
     }
@@ -215,6 +217,182 @@ public final class ProbeScenarios {
             check(qemu.equals(expect), "QEMU's probe report differs from expected " + expect,
                     read(serial) + read(dir.resolve("qemu.out")));
             check(vireo.equals(qemu), "Vireo and QEMU differ: vireo=" + vireo, read(serial));
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            deleteTree(dir);
+        }
+    }
+
+    static final int DISK_BYTES = 1 << 20;
+    static final String DISK_SERIAL = "vireo-probe-disk";
+
+    /** A 1 MiB raw image whose byte i is (7i + 1) mod 256. */
+    static Path diskImage(Path dir) throws IOException {
+        byte[] b = new byte[DISK_BYTES];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * 7 + 1);
+        }
+        Path p = dir.resolve("disk.img");
+        Files.write(p, b);
+        return p;
+    }
+
+    /** What the probe writes to sectors 8-15 (the same formula as probe.c's blk_test). */
+    static byte[] probePattern() {
+        byte[] w = new byte[4096];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (byte) ((8 + i / 512) * 37 + i * 13 + (i >> 7));
+        }
+        return w;
+    }
+
+    static long crc32(byte[] b, int off, int len) {
+        java.util.zip.CRC32 c = new java.util.zip.CRC32();
+        c.update(b, off, len);
+        return c.getValue();
+    }
+
+    /** The probe's virtio lines, as both VMMs must print them for {@link #diskImage} and "vireo.blk vireo.rng". */
+    static List<String> expectedVirtio() throws IOException {
+        byte[] img = new byte[DISK_BYTES];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (byte) (i * 7 + 1);
+        }
+        return List.of(
+                "virtio: 2 devices blk rng",
+                "blk: capacity " + DISK_BYTES / 512 + " sectors",
+                "blk: serial " + DISK_SERIAL,
+                String.format("blk: sectors 0-1 crc32 %08x", crc32(img, 0, 1024)),
+                "blk: write sectors 8-15 status 0",
+                "blk: flush status 0",
+                String.format("blk: read sectors 8-15 match crc32 %08x", crc32(probePattern(), 0, 4096)),
+                "blk: read past the end status 1",
+                "blk: interrupt status 1",
+                "rng: got 64 bytes nonzero");
+    }
+
+    static List<String> virtioLines(List<String> report) {
+        List<String> l = new ArrayList<>();
+        for (String s : report) {
+            if (s.startsWith("virtio: ") || s.startsWith("blk: ") || s.startsWith("rng: ") || s.startsWith("evil: ")) {
+                l.add(s);
+            }
+        }
+        return l;
+    }
+
+    /** The image holds the probe's pattern in sectors 8-15 and the original bytes everywhere else. */
+    static void checkImage(Path img, String who, String output) throws IOException {
+        byte[] b = Files.readAllBytes(img);
+        check(b.length == DISK_BYTES, who + ": image size " + b.length, output);
+        byte[] w = probePattern();
+        for (int i = 0; i < b.length; i++) {
+            byte want = i >= 4096 && i < 8192 ? w[i - 4096] : (byte) (i * 7 + 1);
+            if (b[i] != want) {
+                throw new AssertionError(String.format("%s: image byte 0x%x is 0x%02x, expected 0x%02x; output:%n%s", who, i,
+                        b[i] & 0xff, want & 0xff, output));
+            }
+        }
+    }
+
+    /** virtio-blk + virtio-rng: the probe's drivers print the same on Vireo's VMM and on QEMU microvm. */
+    static void virtioSameAsQemu(Path probe) throws Exception {
+        Path dir = Files.createTempDirectory("vireo-it-virtio");
+        Process p = null;
+        try {
+            Path vimg = Files.createDirectories(dir.resolve("vireo"));
+            Path vdisk = diskImage(vimg);
+            io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(probe.resolve("bzImage"),
+                    probe.resolve("initrd.img"), "console=ttyS0 vireo.blk vireo.rng", 64, 1, null, null, "none", false,
+                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(vdisk, false, DISK_SERIAL)), true);
+            List<String> vireo;
+            String vout;
+            try (Guest g = new Guest(cfg)) {
+                int rc = g.awaitExit();
+                vout = g.output();
+                vireo = report(vout);
+                check(rc == 0 && vireo.contains("VIREO-PROBE 1 done"), "Vireo run ends normally (rc " + rc + ")", vout);
+                check(vout.contains("cmdline: console=ttyS0 vireo.blk vireo.rng virtio_mmio.device=512@0xd0000000:5"
+                        + " virtio_mmio.device=512@0xd0001000:6\n"), "Vireo announces its devices on the command line",
+                        vout);
+            }
+            check(virtioLines(vireo).equals(expectedVirtio()), "Vireo's virtio lines differ from " + expectedVirtio(),
+                    vout);
+            checkImage(vdisk, "Vireo", vout);
+
+            Path qimg = Files.createDirectories(dir.resolve("qemu"));
+            Path qdisk = diskImage(qimg);
+            Path serial = dir.resolve("serial.log");
+            // acpi=off: only then does microvm append virtio_mmio.device= words (auto-kernel-cmdline);
+            // force-legacy=false: QEMU's virtio-mmio speaks version 1 (legacy) unless told otherwise.
+            p = new ProcessBuilder("qemu-system-x86_64", "-M", "microvm,rtc=on,acpi=off", "-accel", "kvm",
+                    "-cpu", "host,-arch-capabilities", "-m", "64", "-smp", "1",
+                    "-kernel", probe.resolve("bzImage").toString(), "-initrd", probe.resolve("initrd.img").toString(),
+                    "-append", "console=ttyS0 vireo.blk vireo.rng",
+                    "-nodefaults", "-no-reboot", "-display", "none", "-device", "i8042",
+                    "-global", "virtio-mmio.force-legacy=false",
+                    "-drive", "id=d0,if=none,format=raw,file=" + qdisk,
+                    "-device", "virtio-blk-device,drive=d0,serial=" + DISK_SERIAL, "-device", "virtio-rng-device",
+                    "-serial", "file:" + serial)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.out").toFile()).start();
+            if (!p.waitFor(Guest.timeoutMs, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("QEMU did not finish: " + read(serial));
+            }
+            String qout = read(serial).replace("\r", "") + read(dir.resolve("qemu.out"));
+            List<String> qemu = report(qout);
+            check(qemu.contains("VIREO-PROBE 1 done"), "QEMU run ends normally", qout);
+            check(virtioLines(qemu).equals(virtioLines(vireo)), "Vireo and QEMU differ: vireo=" + virtioLines(vireo), qout);
+            checkImage(qdisk, "QEMU", qout);
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * A malicious guest: the probe posts chains outside RAM, overflowing, looping, running ahead and
+     * malformed. The VMM (its own process, as the driver runs it) marks the device NEEDS_RESET,
+     * logs, keeps running, and the device works again after the guest resets it.
+     */
+    static void virtioMalicious(Path probe) throws Exception {
+        Path dir = Files.createTempDirectory("vireo-it-evil");
+        Process p = null;
+        try {
+            Path disk = diskImage(dir);
+            Path log = dir.resolve("serial.log");
+            String cp = System.getProperty("java.class.path");
+            p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", cp, "io.vireo.kvm.vmm.Main",
+                    "--kernel", probe.resolve("bzImage").toString(), "--cmdline", "console=ttyS0 vireo.evil",
+                    "--memory-mib", "64", "--vcpus", "1", "--console", "none", "--serial-log", log.toString(),
+                    "--disk", disk + ",serial=" + DISK_SERIAL, "--rng")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("vmm.out").toFile()).start();
+            if (!p.waitFor(Guest.timeoutMs * 2, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("VMM did not finish: " + read(dir.resolve("vmm.out")) + read(log));
+            }
+            String out = read(log).replace("\r", "");
+            String vmmOut = read(dir.resolve("vmm.out"));
+            List<String> expect = List.of(
+                    "virtio: 2 devices blk rng",
+                    "evil: blk buffer outside ram needs-reset config-interrupt",
+                    "evil: blk address+length overflow needs-reset config-interrupt",
+                    "evil: blk looping chain needs-reset config-interrupt",
+                    "evil: blk avail index far ahead needs-reset config-interrupt",
+                    "evil: blk request without status needs-reset config-interrupt",
+                    "evil: blk works after reset",
+                    "evil: rng looping chain needs-reset config-interrupt",
+                    "evil: rng next beyond queue needs-reset config-interrupt");
+            check(virtioLines(report(out)).equals(expect), "malicious-guest verdicts differ from " + expect,
+                    out + "\nVMM:\n" + vmmOut);
+            check(report(out).contains("VIREO-PROBE 1 done"), "the guest went on to the end", out);
+            check(p.exitValue() == 0, "VMM exit code " + p.exitValue() + " (0: guest reset)", vmmOut);
+            check(Guest.occurrences(vmmOut, "device needs reset") == 7, "one log line per broken device", vmmOut);
+            check(vmmOut.contains("virtio-blk@0xd0000000: device needs reset: descriptor"), "blk log line", vmmOut);
+            check(vmmOut.contains("virtio-rng@0xd0001000: device needs reset: descriptor chain"), "rng log line", vmmOut);
         } finally {
             if (p != null && p.isAlive()) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -239,4 +239,16 @@ class ProbeVmmTest {
     void qemuMicrovmPrintsTheSameReport() throws Exception {
         scenario("qemu-microvm-same-output");
     }
+
+    /** virtio-blk and virtio-rng: the probe's drivers report the same on Vireo's VMM and QEMU microvm. */
+    @Test
+    void virtioBlkAndRngSameAsQemu() throws Exception {
+        scenario("virtio-blk-rng-same-as-qemu");
+    }
+
+    /** Malformed descriptor chains break the device (NEEDS_RESET), never the VMM. */
+    @Test
+    void virtioMaliciousGuest() throws Exception {
+        scenario("virtio-malicious-guest");
+    }
 }
