@@ -7,6 +7,7 @@ public class ControllerDef extends DeviceDef {
     private String model;
     private Integer ports;
     private Integer vectors;
+    private Integer masterStartport;
 
     public ControllerDef() {
     }
@@ -50,5 +51,14 @@ public class ControllerDef extends DeviceDef {
 
     public void setVectors(Integer vectors) {
         this.vectors = vectors;
+    }
+
+    /** {@code <master startport='N'/>}: a USB companion controller's first port on its master (EHCI) bus. */
+    public Integer getMasterStartport() {
+        return masterStartport;
+    }
+
+    public void setMasterStartport(Integer masterStartport) {
+        this.masterStartport = masterStartport;
     }
 }

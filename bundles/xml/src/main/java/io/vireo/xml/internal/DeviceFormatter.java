@@ -188,6 +188,9 @@ public final class DeviceFormatter {
     private static XmlOut controller(ControllerDef c) {
         XmlOut x = XmlOut.element("controller").attr("type", c.getType()).attr("index", c.getIndex())
                 .attr("model", c.getModel()).attr("ports", c.getPorts()).attr("vectors", c.getVectors());
+        if (c.getMasterStartport() != null) {
+            x.add(XmlOut.element("master").attr("startport", c.getMasterStartport()));
+        }
         return tail(x, c, null);
     }
 

@@ -355,7 +355,14 @@ public final class DeviceParser {
         c.setModel(n.attr("model"));
         c.setPorts(V.intAttr(n, "ports"));
         c.setVectors(V.intAttr(n, "vectors"));
-        common(n, c, Set.of());
+        XmlNode master = n.child("master");
+        if (master != null) {
+            c.setMasterStartport(V.intAttr(master, "startport"));
+            if (c.getMasterStartport() == null) {
+                throw V.error("missing required attribute 'startport' in <master> of <controller>");
+            }
+        }
+        common(n, c, Set.of("master"));
         return c;
     }
 

@@ -17,6 +17,7 @@ import io.vireo.driver.support.monitor.MonitorException;
 import io.vireo.driver.support.process.GuestProcess;
 import io.vireo.xml.domain.ClockDef;
 import io.vireo.xml.domain.DeviceDef;
+import io.vireo.xml.domain.CharDeviceDef;
 import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
 import io.vireo.xml.domain.GraphicsDef;
@@ -153,7 +154,9 @@ final class QemuBackend implements GuestBackend {
             completeDevice(net);
         }
         // What the command line cannot express is refused now, at define, rather than at every start.
-        QemuCommandLine.build(def, placeholderLaunch(def));
+        DomainDef probe = def.copy();
+        choseChannelSockets(probe, i -> Path.of("/nonexistent/channel" + i));
+        QemuCommandLine.build(probe, placeholderLaunch(def));
     }
 
     /** A generated MAC for an interface without one; runtime aliases dropped (user aliases, ua-*, stay). */
@@ -219,11 +222,13 @@ final class QemuBackend implements GuestBackend {
             }
             taps.add(net.getTargetDev());
         }
+        List<String> channels = choseChannelSockets(live, paths::channelSocket);
         int vnc = reserveVncPort(live);
         QemuLaunch launch = new QemuLaunch(emulator, paths.monitorSocket().toString(), sockets, List.of(), vnc, taps,
                 kvmAvailable());
         List<String> argv = QemuCommandLine.build(live, launch);
         removeStale(paths, sockets);
+        removeStale(paths, channels);
         long logStart = logCommand(paths.processLog(), argv);
         GuestProcess process;
         try {
@@ -251,6 +256,7 @@ final class QemuBackend implements GuestBackend {
             }
             kill(process);
             removeStale(paths, sockets);
+            removeStale(paths, channels);
             throw e;
         }
     }
@@ -304,6 +310,26 @@ final class QemuBackend implements GuestBackend {
             }
         }
         return 0;
+    }
+
+    /**
+     * Gives each Unix {@code <channel>} whose XML names no socket one of {@code socketFor(index)}, shown in the
+     * live XML as libvirt does; returns the sockets QEMU will create for channels, chosen or given.
+     */
+    static List<String> choseChannelSockets(DomainDef def, java.util.function.IntFunction<Path> socketFor) {
+        List<String> chosen = new ArrayList<>();
+        List<CharDeviceDef> channels = def.devices().getChannels();
+        for (int i = 0; i < channels.size(); i++) {
+            CharDeviceDef c = channels.get(i);
+            if ("unix".equals(c.getType())) {
+                if (c.getSourcePath() == null) {
+                    c.setSourceMode("bind");
+                    c.setSourcePath(socketFor.apply(i).toString());
+                }
+                chosen.add(c.getSourcePath());
+            }
+        }
+        return chosen;
     }
 
     private static void removeStale(GuestPaths paths, List<String> sockets) {

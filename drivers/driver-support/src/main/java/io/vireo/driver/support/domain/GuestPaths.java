@@ -25,6 +25,11 @@ public record GuestPaths(Path runDirectory, String name) {
         return SocketPaths.fitting(runDirectory.resolve(name + ".serial" + port));
     }
 
+    /** The socket of the {@code index}th {@code <channel>} when its XML names none, shortened like {@link #monitorSocket()}. */
+    public Path channelSocket(int index) {
+        return SocketPaths.fitting(runDirectory.resolve(name + ".channel" + index));
+    }
+
     /** stdout and stderr of the guest process, appended across starts (libvirt: /var/log/libvirt/DRIVER/NAME.log). */
     public Path processLog() {
         return runDirectory.resolve(name + ".log");

@@ -26,7 +26,10 @@ final class DeviceArgs {
     private static final Map<String, String> VIDEO_MODELS = Map.of("vga", "VGA", "cirrus", "cirrus-vga", "bochs",
             "bochs-display", "virtio", "virtio-vga", "qxl", "qxl-vga");
     private static final Map<String, String> USB_MODELS = Map.of("qemu-xhci", "qemu-xhci", "nec-xhci",
-            "nec-usb-xhci", "piix3-uhci", "piix3-usb-uhci");
+            "nec-usb-xhci", "piix3-uhci", "piix3-usb-uhci", "ich9-ehci1", "ich9-usb-ehci1");
+    /** UHCI companions of an ICH9 EHCI (virt-install's USB set for older or unknown guests). */
+    private static final Map<String, String> USB_COMPANIONS = Map.of("ich9-uhci1", "ich9-usb-uhci1",
+            "ich9-uhci2", "ich9-usb-uhci2", "ich9-uhci3", "ich9-usb-uhci3");
     private static final Map<String, String> VIRTIO_VARIANTS = Map.of("virtio", "", "virtio-transitional",
             "-transitional", "virtio-non-transitional", "-non-transitional");
 
@@ -42,6 +45,9 @@ final class DeviceArgs {
         DevicesDef devs = ctx.def.devices();
         String usbModel = null;
         boolean usbDeclared = false;
+        List<ControllerDef> companions = new ArrayList<>();
+        List<ControllerDef> rootPorts = new ArrayList<>();
+        boolean virtioSerial = false;
         boolean sata = devs.getDisks().stream().anyMatch(d -> "sata".equals(d.getTargetBus()));
         for (ControllerDef c : devs.getControllers()) {
             int index = c.getIndex() == null ? 0 : c.getIndex();
@@ -50,10 +56,19 @@ final class DeviceArgs {
             switch (type) {
                 case "pci" -> {
                     String root = ctx.q35 ? "pcie-root" : "pci-root";
-                    if (index != 0 || (model != null && !root.equals(model))) {
+                    if (ctx.q35 && "pcie-root-port".equals(model)) {
+                        rootPorts.add(c);
+                    } else if ((c.getIndex() != null && index != 0) || (model != null && !root.equals(model))) {
                         throw Refuse.unsupported("<controller type='pci' index='%d' model='%s'> is not supported: "
-                                + "only the %s of the machine", index, model, root);
+                                + "only the %s of the machine and, on q35, pcie-root-port", index, model, root);
                     }
+                }
+                case "virtio-serial" -> {
+                    if (index != 0 || virtioSerial) {
+                        throw Refuse.unsupported("<controller type='virtio-serial' index='%d'> is not supported: "
+                                + "only one, index 0", index);
+                    }
+                    virtioSerial = true;
                 }
                 case "ide", "fdc" -> {
                     if (index != 0 || ("ide".equals(type) && ctx.q35)) {
@@ -69,20 +84,36 @@ final class DeviceArgs {
                     sata = true;
                 }
                 case "usb" -> {
-                    if (index != 0 || usbDeclared) {
+                    if (index != 0) {
                         throw Refuse.unsupported("<controller type='usb' index='%d'> is not supported: only one USB "
-                                + "controller, index 0", index);
+                                + "controller (or one EHCI with its UHCI companions), index 0", index);
                     }
-                    usbDeclared = true;
-                    usbModel = model == null ? defaultUsb(ctx) : model;
-                    if (!"none".equals(usbModel) && !USB_MODELS.containsKey(usbModel)) {
+                    String m = model == null ? defaultUsb(ctx) : model;
+                    if (!"none".equals(m) && !USB_MODELS.containsKey(m) && !USB_COMPANIONS.containsKey(m)) {
                         throw Refuse.unsupported("<controller type='usb' model='%s'> is not supported: only %s and none",
-                                usbModel, String.join(", ", new TreeSet<>(USB_MODELS.keySet())));
+                                m, String.join(", ", new TreeSet<>(allUsbModels())));
+                    }
+                    if (USB_COMPANIONS.containsKey(m)) {
+                        if (c.getMasterStartport() == null) {
+                            throw Refuse.unsupported("<controller type='usb' model='%s'> needs <master startport='N'/>",
+                                    m);
+                        }
+                        companions.add(c);
+                    } else {
+                        if (usbDeclared) {
+                            throw Refuse.unsupported("<controller type='usb' index='0'> is declared twice");
+                        }
+                        usbDeclared = true;
+                        usbModel = m;
                     }
                 }
                 default -> throw Refuse.unsupported("<controller type='%s'> is not supported", type);
             }
             Ctx.refuseExtras(c, "controller", Set.of());
+        }
+        if (!companions.isEmpty() && !"ich9-ehci1".equals(usbModel)) {
+            throw Refuse.unsupported("<controller type='usb' model='%s'> is a companion: it needs a "
+                    + "<controller type='usb' model='ich9-ehci1'> with the same index", companions.get(0).getModel());
         }
         boolean usbNeeded = devs.getInputs().stream().anyMatch(i -> "usb".equals(inputBus(i)));
         if (usbNeeded && "none".equals(usbModel)) {
@@ -100,10 +131,91 @@ final class DeviceArgs {
                 o.add("p2", declared.getPorts()).add("p3", declared.getPorts());
             }
             ctx.add("-device", o);
+            for (ControllerDef companion : companions) {
+                ctx.add("-device", Opts.of(USB_COMPANIONS.get(companion.getModel()))
+                        .add("masterbus", QemuIds.USB + ".0").add("firstport", companion.getMasterStartport()));
+            }
         }
         if (sata && !ctx.q35) {
             ctx.add("-device", Opts.of("ahci").add("id", ctx.claim(QemuIds.AHCI, "controller")));
         }
+        rootPorts(ctx, rootPorts);
+        if (virtioSerial || !devs.getChannels().isEmpty()) {
+            ctx.add("-device", Opts.of("virtio-serial-pci").add("id", ctx.claim(QemuIds.VIRTIO_SERIAL, "controller")));
+        }
+    }
+
+    /**
+     * PCIe root ports on q35, each on the root complex with its own chassis; a port without an index gets the
+     * next free one (libvirt numbers them at define time), and its bus is {@code pci.INDEX}. Devices are not
+     * placed behind them: QEMU puts them on the root complex, which has slots enough for what Vireo builds.
+     */
+    private static void rootPorts(Ctx ctx, List<ControllerDef> ports) {
+        Set<Integer> taken = new TreeSet<>();
+        for (ControllerDef p : ports) {
+            if (p.getIndex() != null && (p.getIndex() < 1 || !taken.add(p.getIndex()))) {
+                throw Refuse.unsupported("<controller type='pci' model='pcie-root-port' index='%d'> is not "
+                        + "supported: indexes are 1 and up, once each", p.getIndex());
+            }
+        }
+        int next = 1;
+        for (ControllerDef p : ports) {
+            int index;
+            if (p.getIndex() != null) {
+                index = p.getIndex();
+            } else {
+                while (taken.contains(next)) {
+                    next++;
+                }
+                index = next;
+                taken.add(index);
+            }
+            if (index > 255) {
+                throw Refuse.unsupported("<controller type='pci' model='pcie-root-port' index='%d'>: at most 255",
+                        index);
+            }
+            ctx.add("-device", Opts.of("pcie-root-port").add("port", String.format("0x%x", 0x10 + index - 1))
+                    .add("chassis", index).add("id", ctx.claim("pci." + index, "controller")).add("bus", "pcie.0"));
+        }
+    }
+
+    /**
+     * virtio-serial channels on Unix sockets QEMU listens on ({@code <channel type='unix'>}, the guest
+     * agent's kind). The driver fills in the socket path of a channel whose XML names none before it builds
+     * the command line, as it shows in the live XML.
+     */
+    static void channels(Ctx ctx) {
+        List<CharDeviceDef> channels = ctx.def.devices().getChannels();
+        for (int i = 0; i < channels.size(); i++) {
+            CharDeviceDef c = channels.get(i);
+            String id = ctx.claim("channel" + i, "channel");
+            if (!"unix".equals(c.getType())) {
+                throw Refuse.unsupported("<channel type='%s'> is not supported: only unix", c.getType());
+            }
+            if (!"virtio".equals(c.getTargetType())) {
+                throw Refuse.unsupported("<channel> %s with <target type='%s'> is not supported: only virtio", id,
+                        c.getTargetType());
+            }
+            if (c.getSourceMode() != null && !"bind".equals(c.getSourceMode())) {
+                throw Refuse.unsupported("<channel> %s with <source mode='%s'> is not supported: only bind", id,
+                        c.getSourceMode());
+            }
+            if (c.getSourcePath() == null) {
+                throw Refuse.internal("no socket path was chosen for <channel> %s", id);
+            }
+            Ctx.refuseExtras(c, "channel", Set.of());
+            String chardev = ctx.claim(QemuIds.chardev(id), "channel");
+            ctx.add("-chardev", Opts.of("socket").add("id", chardev).add("path", c.getSourcePath())
+                    .add("server", "on").add("wait", "off"));
+            ctx.add("-device", Opts.of("virtserialport").add("bus", QemuIds.VIRTIO_SERIAL + ".0").add("nr", i + 1)
+                    .add("chardev", chardev).add("id", id).add("name", c.getTargetName()));
+        }
+    }
+
+    private static Set<String> allUsbModels() {
+        Set<String> all = new TreeSet<>(USB_MODELS.keySet());
+        all.addAll(USB_COMPANIONS.keySet());
+        return all;
     }
 
     private static String defaultUsb(Ctx ctx) {
@@ -204,9 +316,6 @@ final class DeviceArgs {
         }
         if (!devs.getParallels().isEmpty()) {
             throw Refuse.unsupported("<parallel type='%s'> is not supported", devs.getParallels().get(0).getType());
-        }
-        if (!devs.getChannels().isEmpty()) {
-            throw Refuse.unsupported("<channel type='%s'> is not supported", devs.getChannels().get(0).getType());
         }
         for (int i = 0; i < ports.size(); i++) {
             CharDeviceDef s = ports.get(i);

@@ -85,6 +85,7 @@ public final class QemuCommandLine {
         }
         DeviceArgs.interfaces(ctx);
         DeviceArgs.serials(ctx);
+        DeviceArgs.channels(ctx);
         DeviceArgs.inputs(ctx);
         DeviceArgs.graphics(ctx);
         DeviceArgs.video(ctx);

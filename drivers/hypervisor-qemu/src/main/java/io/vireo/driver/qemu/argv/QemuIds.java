@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 public final class QemuIds {
     /** The chardev QMP listens on. */
     public static final String MONITOR_CHARDEV = "charmonitor";
+    /** The id of the virtio-serial controller channels hang on; its bus is {@code virtio-serial0.0}. */
+    public static final String VIRTIO_SERIAL = "virtio-serial0";
+
     /** The id of the USB controller; its bus is {@code usb.0}. */
     public static final String USB = "usb";
     /** The AHCI controller added for SATA disks on the pc machine; its ports are {@code sata0.<unit>}. */

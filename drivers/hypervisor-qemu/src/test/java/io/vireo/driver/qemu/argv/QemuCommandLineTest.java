@@ -267,9 +267,15 @@ class QemuCommandLineTest {
                         "<devices><hostdev> is not supported"),
                 arguments("sound", domain("qemu", "", "<sound model='ich9'/>"),
                         "<devices><sound> is not supported"),
-                arguments("channel", domain("qemu", "", "<channel type='unix'><target type='virtio' "
+                arguments("channel on a pty", domain("qemu", "", "<channel type='pty'><target type='virtio' "
                         + "name='org.qemu.guest_agent.0'/></channel>"),
-                        "<channel type='unix'> is not supported"),
+                        "<channel type='pty'> is not supported: only unix"),
+                arguments("guestfwd channel", domain("qemu", "", "<channel type='unix'><source mode='bind' "
+                        + "path='/run/x.sock'/><target type='guestfwd' address='10.0.2.1' port='4600'/></channel>"),
+                        "<channel> channel0 with <target type='guestfwd'> is not supported: only virtio"),
+                arguments("channel connecting out", domain("qemu", "", "<channel type='unix'><source mode='connect' "
+                        + "path='/run/x.sock'/><target type='virtio' name='a.b'/></channel>"),
+                        "<channel> channel0 with <source mode='connect'> is not supported: only bind"),
                 arguments("parallel", domain("qemu", "", "<parallel type='pty'/>"),
                         "<parallel type='pty'> is not supported"),
                 arguments("virtio console", domain("qemu", "", "<console type='pty'><target type='virtio'/></console>"),
@@ -290,14 +296,30 @@ class QemuCommandLineTest {
                 arguments("rng egd", domain("qemu", "", "<rng model='virtio'><backend model='egd' type='tcp'>"
                         + "<source mode='connect' host='1.2.3.4' service='1234'/></backend></rng>"),
                         "<rng> <backend model='egd'> is not supported: only random and builtin"),
-                arguments("usb ehci", domain("qemu", "", "<controller type='usb' model='ich9-ehci1'/>"),
-                        "<controller type='usb' model='ich9-ehci1'> is not supported: only nec-xhci, piix3-uhci, "
-                        + "qemu-xhci and none"),
+                arguments("usb ohci", domain("qemu", "", "<controller type='usb' model='pci-ohci'/>"),
+                        "<controller type='usb' model='pci-ohci'> is not supported: only ich9-ehci1, ich9-uhci1, "
+                        + "ich9-uhci2, ich9-uhci3, nec-xhci, piix3-uhci, qemu-xhci and none"),
+                arguments("usb companion without master", domain("qemu", "",
+                        "<controller type='usb' model='ich9-uhci1'><master startport='0'/></controller>"),
+                        "<controller type='usb' model='ich9-uhci1'> is a companion: it needs a "
+                        + "<controller type='usb' model='ich9-ehci1'> with the same index"),
+                arguments("usb companion without startport", domain("qemu", "",
+                        "<controller type='usb' model='ich9-ehci1'/><controller type='usb' model='ich9-uhci1'/>"),
+                        "<controller type='usb' model='ich9-uhci1'> needs <master startport='N'/>"),
+                arguments("usb twice", domain("qemu", "",
+                        "<controller type='usb' model='qemu-xhci'/><controller type='usb' model='piix3-uhci'/>"),
+                        "<controller type='usb' index='0'> is declared twice"),
                 arguments("scsi controller", domain("qemu", "", "<controller type='scsi' model='virtio-scsi'/>"),
                         "<controller type='scsi'> is not supported"),
-                arguments("pcie root port", domainOn("q35", "<controller type='pci' index='1' model='pcie-root-port'/>"),
-                        "<controller type='pci' index='1' model='pcie-root-port'> is not supported: only the pcie-root "
-                        + "of the machine"),
+                arguments("pcie root port on pc", domain("qemu", "",
+                        "<controller type='pci' index='1' model='pcie-root-port'/>"),
+                        "<controller type='pci' index='1' model='pcie-root-port'> is not supported: only the pci-root "
+                        + "of the machine and, on q35, pcie-root-port"),
+                arguments("pcie root port index taken", domainOn("q35",
+                        "<controller type='pci' index='2' model='pcie-root-port'/>"
+                        + "<controller type='pci' index='2' model='pcie-root-port'/>"),
+                        "<controller type='pci' model='pcie-root-port' index='2'> is not supported: indexes are 1 and "
+                        + "up, once each"),
                 arguments("usb input without usb", domain("qemu", "", "<controller type='usb' model='none'/>"
                         + "<input type='tablet' bus='usb'/>"),
                         "<input bus='usb'> needs a USB controller, but <controller type='usb'> has model 'none'"),

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>What the test substitutes, and only that: the kernel becomes a minimal bzImage header (enough for
  * QEMU's loader, never executed), the initrd and disk images small temporary files of the XML's format with
- * the XML's file names (commas included), logs and sockets go to the temporary directory, a VNC display gets
+ * the XML's file names (commas included), logs and sockets (channels' too) go to the temporary directory, a VNC display gets
  * a free port on 127.0.0.1, and a tap netdev becomes a user netdev because creating taps needs privileges
  * (the NIC devices stay as built). Pairs with block devices are left out: they name host devices; so are
  * qcow2 pairs when qemu-img is missing.
@@ -187,6 +187,7 @@ class QemuSmokeTest {
         }
         List<CharDeviceDef> chars = new ArrayList<>(def.devices().getSerials());
         chars.addAll(def.devices().getConsoles());
+        chars.addAll(def.devices().getChannels());
         for (CharDeviceDef c : chars) {
             if (c.getLogFile() != null) {
                 c.setLogFile(dir.resolve(base(c.getLogFile())).toString());
