@@ -1,7 +1,10 @@
 package io.vireo.driver.support.domain;
 
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
+import io.vireo.api.VirtException;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,8 +21,11 @@ import java.util.Set;
  * Keeps Unix socket paths within the kernel's limit. A socket's address is at most 107 bytes
  * ({@code sun_path} is 108 with its terminating NUL), and a daemon installed deep in a directory tree
  * with a long domain name crosses it easily. A path that fits is used as it is; one that does not is
- * replaced by a short one in a private directory under the temporary directory, named after a hash of
- * the long path, so the same guest always gets the same socket and a restarted daemon finds it again.
+ * replaced by a short one in a private directory, named after a hash of the long path, so the same guest
+ * always gets the same socket and a restarted daemon finds it again. That directory is {@code
+ * /run/vireo/sockets} for root (libvirt keeps its sockets under /run too, and /run is not swept by temporary
+ * file cleaners as /tmp is), else {@code $XDG_RUNTIME_DIR/vireo/sockets}, else {@code /tmp/vireo-sockets-USER};
+ * never {@code java.io.tmpdir}, which Karaf puts in its data directory, as deep as the run directory.
  */
 public final class SocketPaths {
     /** The longest path {@code bind(2)} accepts for a Unix socket on Linux. */
@@ -32,15 +38,27 @@ public final class SocketPaths {
 
     /** {@code preferred} if it fits, else its short stand-in (whose directory is created owner-only). */
     public static Path fitting(Path preferred) {
-        return fitting(preferred, Path.of(System.getProperty("java.io.tmpdir")));
+        return fitting(preferred, shortDirectory());
     }
 
-    static Path fitting(Path preferred, Path temporaryDirectory) {
+    private static Path shortDirectory() {
+        String user = System.getProperty("user.name", "user");
+        Path run = Path.of("/run");
+        if ("root".equals(user) && Files.isDirectory(run) && Files.isWritable(run)) {
+            return run.resolve("vireo/sockets");
+        }
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        if (xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg)) && xdg.length() < 40) {
+            return Path.of(xdg, "vireo", "sockets");
+        }
+        return Path.of("/tmp", "vireo-sockets-" + user);
+    }
+
+    static Path fitting(Path preferred, Path directory) {
         Path absolute = preferred.toAbsolutePath().normalize();
         if (bytes(absolute) <= MAX_BYTES) {
             return preferred;
         }
-        Path directory = temporaryDirectory.resolve("vireo-sockets-" + System.getProperty("user.name", "user"));
         ensurePrivate(directory);
         String file = absolute.getFileName().toString();
         int dot = file.lastIndexOf('.');
@@ -50,8 +68,8 @@ public final class SocketPaths {
         }
         Path shortPath = directory.resolve(hash(absolute.toString()) + suffix);
         if (bytes(shortPath) > MAX_BYTES) {
-            throw new IllegalStateException("no socket path under " + MAX_BYTES + " bytes for " + preferred
-                    + ": the temporary directory " + temporaryDirectory + " is too long");
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE, "no Unix socket path of at most %d "
+                    + "bytes for %s: %s is too long as well", MAX_BYTES, preferred, directory);
         }
         return shortPath;
     }
@@ -59,7 +77,7 @@ public final class SocketPaths {
     private static void ensurePrivate(Path directory) {
         try {
             try {
-                Files.createDirectories(directory.getParent());
+                Files.createDirectories(directory.getParent(), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (FileAlreadyExistsException exists) {
                 // made by an earlier start; checked below
@@ -73,8 +91,8 @@ public final class SocketPaths {
             }
             Files.setPosixFilePermissions(directory, OWNER_ONLY);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the socket directory " + directory + ": "
-                    + e.getMessage(), e);
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE, "cannot prepare the socket "
+                    + "directory %s: %s", directory, e.getMessage());
         }
     }
 
