@@ -2,14 +2,20 @@
 # libvirt's RPC protocol: Vireo against Debian's libvirtd, both on their test driver over test+tcp:// on
 # loopback, driven by one python-libvirt script (bench/rpc_bench.py) that alternates between them:
 # start -> first successful RPC, then ops/s and p50/p99 latency of defineXML, lookupByName, info,
-# XMLDesc, listAllDomains with DOMAINS domains defined, create/destroy, and concurrent lookups.
+# XMLDesc, listAllDomains with DOMAINS domains defined, create/destroy, concurrent lookups, undefine,
+# and define+create+destroy+undefine cycles.
 #   bench/rpc.sh [START_RUNS] [DOMAINS]
+#   bench/rpc.sh --start-only [START_RUNS]     (only start -> first RPC, for both daemons)
 # Runs the distribution built in karaf-assembly/target (build it first) and /usr/sbin/libvirtd with a
 # private configuration, sockets and PID file, both in a temporary directory removed afterwards; both
 # daemons are children of the Python script, which stops them and waits for them.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../tools/java17.sh"
+if [ "${1:-}" = "--start-only" ]; then
+	shift
+	export RPC_BENCH_START_ONLY=1
+fi
 runs=${1:-3}
 domains=${2:-1000}
 dist="$here/../karaf-assembly/target/vireo-karaf-assembly-0.1.0-SNAPSHOT.tar.gz"

@@ -13,7 +13,10 @@ which stops them (and waits for them) however it ends.
    throwaway domains, so that Vireo's JIT has compiled its paths): defineXML of DOMAINS domains, then lookupByName, info, XMLDesc, listAllDomains
    (DOMAINS + 1 domains), create and destroy, one connection per daemon, in batches that alternate
    between the two so that load from elsewhere on the machine falls on both alike. Then lookupByName
-   from 20 client threads at once (aggregate ops/s).
+   from 20 client threads at once (aggregate ops/s), undefine of the DOMAINS domains, and
+   RPC_BENCH_CYCLES=500 cycles of defineXML + create + destroy + undefine of a new domain (one sample per
+   cycle).
+With RPC_BENCH_START_ONLY=1 (bench/rpc.sh --start-only), only part 1.
 Prints one table: ops/s, p50 and p99 latency (ms) for each, and the Vireo/libvirtd ratios.
 """
 import os
@@ -30,6 +33,10 @@ VIREO_HOME, VIREO_PORT, LV_DIR, LV_PORT = sys.argv[1], int(sys.argv[2]), sys.arg
 START_RUNS = int(sys.argv[5]) if len(sys.argv) > 5 else 3
 DOMAINS = int(sys.argv[6]) if len(sys.argv) > 6 else 1000
 WARMUP = int(os.environ.get("RPC_BENCH_WARMUP", "1000"))
+CYCLES = int(os.environ.get("RPC_BENCH_CYCLES", "500"))
+CYCLE_OP = "define+create+destroy+undefine"
+# Only part 1 (start -> first RPC), for each daemon: bench/rpc.sh --start-only.
+START_ONLY = os.environ.get("RPC_BENCH_START_ONLY", "") not in ("", "0")
 JAVA_HOME = os.environ.get("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64")
 
 libvirt.registerErrorHandler(lambda ctx, err: None, None)
@@ -238,6 +245,25 @@ def concurrent_lookups(uri, threads, per_thread, names):
     return [s for per in samples for s in per], wall
 
 
+def median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2.0
+
+
+def print_starts(starts, rss=None):
+    sv, sl = starts["vireo"], starts["libvirtd"]
+    print("%-32s %10s %10s %7s" % ("", "vireo", "libvirtd", "ratio"))
+    print("%-32s %10.0f %10.0f %7.1f" % ("start -> first RPC, ms (1st)", sv[0], sl[0], sv[0] / sl[0]))
+    if len(sv) > 1:
+        print("%-32s %10.0f %10.0f %7.1f" % ("start -> first RPC, ms (med)", median(sv[1:]), median(sl),
+                                             median(sv[1:]) / median(sl)))
+    if rss:
+        print("%-32s %10.0f %10.0f %7.1f" % ("RSS after, MiB", rss["vireo"], rss["libvirtd"],
+                                             rss["vireo"] / rss["libvirtd"]))
+    print("raw start ms vireo:    " + " ".join("%.0f" % x for x in sv))
+    print("raw start ms libvirtd: " + " ".join("%.0f" % x for x in sl), flush=True)
+
+
 def main():
     vireo, lv = Vireo(), Libvirtd()
     daemons = {"vireo": vireo, "libvirtd": lv}
@@ -254,6 +280,9 @@ def main():
                 if run < START_RUNS - 1:
                     d.stop()
         # Both are up now (the last run left them running).
+        if START_ONLY:
+            print_starts(starts)
+            return
 
         # 2. Calls, one connection each, after an untimed warm-up of the same calls on throwaway domains
         #    (Vireo's JIT compiles the paths; libvirtd's caches warm), which leaves only "test" defined.
@@ -276,8 +305,10 @@ def main():
                 raise RuntimeError("%s: warm-up domains left behind" % label)
         print("warmed up: %d rounds of define, lookup, info, XMLDesc, create, destroy on each" % WARMUP, flush=True)
         stats = {}
-        for op in ("defineXML", "lookupByName", "info", "XMLDesc", "listAllDomains (%d)" % (DOMAINS + 1),
-                   "create", "destroy", "lookupByName, 20 clients"):
+        list_op = "listAllDomains (%d)" % (DOMAINS + 1)
+        ops = ("defineXML", "lookupByName", "info", "XMLDesc", list_op, "create", "destroy",
+               "lookupByName, 20 clients", "undefine", CYCLE_OP)
+        for op in ops:
             for label in labels:
                 stats[(op, label)] = Stat()
         names = ["bench-%04d" % i for i in range(DOMAINS)]
@@ -307,7 +338,6 @@ def main():
         alternate("XMLDesc", labels, stats,
                   lambda: [{label: (lambda n, d=doms[label]: d[n].XMLDesc(0), chunk) for label in labels}
                            for chunk in pick_chunks])
-        list_op = "listAllDomains (%d)" % (DOMAINS + 1)
         alternate(list_op, labels, stats,
                   lambda: [{label: (lambda _, c=conns[label]: c.listAllDomains(), range(20)) for label in labels}
                            for _ in range(10)])
@@ -331,38 +361,46 @@ def main():
                 samples, wall = concurrent_lookups(daemons[label].uri, 20, 100, names)
                 stats[("lookupByName, 20 clients", label)].add(samples, wall)
 
+        # undefine: every bench domain (all inactive again), looked up beforehand, in batches of 100.
+        und = {label: {n: conns[label].lookupByName(n) for n in names} for label in labels}
+        alternate("undefine", labels, stats,
+                  lambda: [{label: (lambda n, d=und[label]: d[n].undefine(), chunk) for label in labels}
+                           for chunk in chunks])
+        for label in labels:
+            left = [d.name() for d in conns[label].listAllDomains()]
+            if left != ["test"]:
+                raise RuntimeError("%s still lists %d domains after undefine" % (label, len(left)))
+
+        # A domain's whole life, one sample per cycle of four calls: defineXML, create, destroy, undefine.
+        def cycle(name, c):
+            d = c.defineXML(DOMAIN_XML % name)
+            d.create()
+            d.destroy()
+            d.undefine()
+
+        cycle_names = ["cycle-%04d" % i for i in range(CYCLES)]
+        alternate(CYCLE_OP, labels, stats,
+                  lambda: [{label: (lambda n, c=conns[label]: cycle(n, c), cycle_names[i:i + 50]) for label in labels}
+                           for i in range(0, CYCLES, 50)])
+        print("undefined them, then %d define+create+destroy+undefine cycles on each" % CYCLES, flush=True)
+
         rss = {label: daemons[label].rss_mib() for label in labels}
         for c in conns.values():
             c.close()
 
         # The table.
-        def median(xs):
-            xs = sorted(xs)
-            return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2.0
-
         print()
-        print("%-28s %10s %10s %7s | %8s %8s %7s | %8s %8s %7s" % (
+        print("%-32s %10s %10s %7s | %8s %8s %7s | %8s %8s %7s" % (
             "call (one connection)", "vireo/s", "libvirtd/s", "ratio", "v p50", "l p50", "ratio", "v p99", "l p99",
             "ratio"))
-        for op in ("defineXML", "lookupByName", "info", "XMLDesc", list_op, "create", "destroy",
-                   "lookupByName, 20 clients"):
+        for op in ops:
             v, l_ = stats[(op, "vireo")], stats[(op, "libvirtd")]
-            print("%-28s %10.0f %10.0f %7.2f | %8.3f %8.3f %7.2f | %8.3f %8.3f %7.2f" % (
+            print("%-32s %10.0f %10.0f %7.2f | %8.3f %8.3f %7.2f | %8.3f %8.3f %7.2f" % (
                 op, v.ops(), l_.ops(), v.ops() / l_.ops(), v.p(50), l_.p(50), v.p(50) / l_.p(50),
                 v.p(99), l_.p(99), v.p(99) / l_.p(99)))
-        sv, sl = starts["vireo"], starts["libvirtd"]
-        print("%-28s %10s %10s %7s" % ("", "vireo", "libvirtd", "ratio"))
-        print("%-28s %10.0f %10.0f %7.1f" % ("start -> first RPC, ms (1st)", sv[0], sl[0], sv[0] / sl[0]))
-        if len(sv) > 1:
-            print("%-28s %10.0f %10.0f %7.1f" % ("start -> first RPC, ms (med)", median(sv[1:]), median(sl),
-                                                 median(sv[1:]) / median(sl)))
-        print("%-28s %10.0f %10.0f %7.1f" % ("RSS after, MiB", rss["vireo"], rss["libvirtd"],
-                                             rss["vireo"] / rss["libvirtd"]))
-        print("raw start ms vireo:    " + " ".join("%.0f" % x for x in sv))
-        print("raw start ms libvirtd: " + " ".join("%.0f" % x for x in sl))
-        print("calls per row: " + ", ".join("%s %d" % (op, stats[(op, "vireo")].calls) for op in
-                                            ("defineXML", "lookupByName", "info", "XMLDesc", list_op, "create",
-                                             "destroy", "lookupByName, 20 clients")), flush=True)
+        print_starts(starts, rss)
+        print("calls per row: " + ", ".join("%s %d" % (op, stats[(op, "vireo")].calls) for op in ops)
+              + " (a cycle is four calls)", flush=True)
     finally:
         for d in daemons.values():
             try:
