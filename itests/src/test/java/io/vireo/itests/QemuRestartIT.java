@@ -4,10 +4,8 @@ import org.junit.Assume;
 import org.junit.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,20 +27,14 @@ public class QemuRestartIT {
     public void aGuestSurvivesADaemonCrashAndIsManagedAgainAfterRestart() throws Exception {
         Assume.assumeTrue("SKIPPED LOUDLY: qemu-system-x86_64 is not installed",
                 Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64")));
-        Path guest = buildGuest();
+        Path guest = ShellGuest.build();
         Path work = Path.of(System.getProperty("vireo.itests.work", "target/work")).resolve("qemu-restart");
         try (Distribution dist = new Distribution(work)) {
             try {
                 run(dist, work, guest);
             } finally {
                 // Whatever happened, no guest outlives the test (the container's stop leaves guests running).
-                Path status = dist.home.resolve("vireo/run/qemu/tcg1.status");
-                if (Files.exists(status)) {
-                    long pid = qemuPid(dist);
-                    if (isRunning(pid)) {
-                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                }
+                ShellGuest.killLeftover(dist.home, "tcg1");
             }
         }
     }
@@ -61,9 +53,9 @@ public class QemuRestartIT {
         long t0 = System.nanoTime();
         assertOk(dist.client("virt:start -c " + URI + " tcg1"), "Domain 'tcg1' started");
         System.out.println("virt:start returned in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        awaitLog(serialLog, "VIREO-SHELL-READY", 1);
+        ShellGuest.awaitLog(serialLog, ShellGuest.READY, 1);
         System.out.println("virt:start -> guest marker " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        long pid = qemuPid(dist);
+        long pid = ShellGuest.qemuPid(dist.home, "tcg1");
         int id = runningId(dist.client("virt:list -c " + URI).output());
 
         dist.killHard();
@@ -82,10 +74,10 @@ public class QemuRestartIT {
         assertOk(dist.client("virt:destroy -c " + URI + " tcg1"), "Domain 'tcg1' destroyed");
         assertTrue(dist.client("virt:domstate -c " + URI + " tcg1").output().contains("shut off"));
         long deadline = System.currentTimeMillis() + 10_000;
-        while (isRunning(pid) && System.currentTimeMillis() < deadline) {
+        while (ShellGuest.isRunning(pid) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertFalse("QEMU is gone after virt:destroy", isRunning(pid));
+        assertFalse("QEMU is gone after virt:destroy", ShellGuest.isRunning(pid));
     }
 
     private static void assertOk(Distribution.CommandResult r, String expected) {
@@ -97,45 +89,5 @@ public class QemuRestartIT {
         Matcher m = RUNNING.matcher(list);
         assertTrue(list, m.find());
         return Integer.parseInt(m.group(1));
-    }
-
-    /** The guest's QEMU, from the live record the driver keeps in its run directory. */
-    private static long qemuPid(Distribution dist) throws IOException {
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(dist.home.resolve("vireo/run/qemu/tcg1.status"))) {
-            p.load(in);
-        }
-        return Long.parseLong(p.getProperty("pid").trim());
-    }
-
-    /** Alive and not a zombie waiting for init to reap it (init reaps slowly on our machines). */
-    private static boolean isRunning(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void awaitLog(Path log, String marker, int count) throws Exception {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
-            if (text.split(Pattern.quote(marker), -1).length - 1 >= count) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + marker + " in " + log);
-    }
-
-    private static Path buildGuest() throws Exception {
-        Path script = Path.of(System.getProperty("vireo.repo.root", "..")).resolve("tools/guest/build-shell-guest.sh");
-        Process p = new ProcessBuilder("sh", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals("build-shell-guest.sh failed", 0, p.waitFor());
-        return Path.of(out.substring(out.lastIndexOf('\n') + 1));
     }
 }
