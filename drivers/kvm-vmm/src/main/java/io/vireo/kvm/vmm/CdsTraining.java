@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code jna.boot.library.path} there, so no VMM start unpacks it again) and boots a built-in guest of a
  * few instructions twice, the way the KVM driver and the bench start the VMM: console on stdio, then on
  * a socket with a serial log, each with a monitor that a client asks for status and statistics before
- * it quits. The guest prints a line on COM1 and halts. The classes this loads are the VMM's start path.
+ * it quits. The guest reads the RTC, prints a line on COM1 and halts. The classes this loads are the VMM's start path.
  * Exit status 0 when both boots went through.
  */
 public final class CdsTraining {
@@ -185,11 +185,23 @@ public final class CdsTraining {
     static final byte[] LINE = "vireo-vmm training\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
+     * CMOS registers the guest reads before it prints, as Linux does early in its boot: status B, then
+     * seconds, day of week and century, so the RTC's java.time classes are in the archive (a probe boot
+     * loaded 14 of them from the JDK's module image, outside the archive, before this).
+     */
+    static final byte[] RTC_REGISTERS = {0x0b, 0x00, 0x06, 0x32};
+
+    /**
      * A bzImage the VMM boots: a setup header (boot protocol 2.15, 64-bit entry) and, at the 64-bit
-     * entry, code that writes {@link #LINE} to COM1 and halts with interrupts off.
+     * entry, code that reads the RTC ({@link #RTC_REGISTERS}), writes {@link #LINE} to COM1 and halts with
+     * interrupts off.
      */
     static byte[] kernel() {
         ByteBuffer code = ByteBuffer.allocate(256);
+        for (byte r : RTC_REGISTERS) {
+            code.put(new byte[] {(byte) 0xb0, r, (byte) 0xe6, 0x70});  // mov al, r; out 0x70, al
+            code.put(new byte[] {(byte) 0xe4, 0x71});                  // in al, 0x71
+        }
         code.put(new byte[] {0x66, (byte) 0xba, (byte) 0xf8, 0x03});  // mov dx, 0x3f8
         for (byte b : LINE) {
             code.put(new byte[] {(byte) 0xb0, b, (byte) 0xee});        // mov al, b; out dx, al

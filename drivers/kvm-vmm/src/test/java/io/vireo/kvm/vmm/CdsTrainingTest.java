@@ -16,13 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The training run's built-in guest and JNA library copy, without KVM. */
 class CdsTrainingTest {
     @Test
-    void theBuiltInKernelLoadsAndItsEntryWritesTheLineToCom1ThenHalts() {
+    void theBuiltInKernelLoadsAndItsEntryReadsTheRtcWritesTheLineToCom1ThenHalts() {
         BzImage k = BzImage.parse(CdsTraining.kernel());
         assertEquals(0x020f, k.version());
         GuestMemory mem = GuestMemory.forTest(16 << 20);
         LinuxLoader.Loaded l = LinuxLoader.load(mem, k, null, "console=ttyS0", 1);
         assertEquals(Layout.KERNEL + 0x200, l.entry());
         long p = l.entry();
+        for (byte r : CdsTraining.RTC_REGISTERS) { // mov al, r; out 0x70, al; in al, 0x71
+            assertEquals(0xb0, mem.getByte(p) & 0xff);
+            assertEquals(r, mem.getByte(p + 1));
+            assertEquals(0xe6, mem.getByte(p + 2) & 0xff);
+            assertEquals(0x70, mem.getByte(p + 3) & 0xff);
+            assertEquals(0xe4, mem.getByte(p + 4) & 0xff);
+            assertEquals(0x71, mem.getByte(p + 5) & 0xff);
+            p += 6;
+        }
         // mov dx, 0x3f8
         assertEquals(0x66, mem.getByte(p) & 0xff);
         assertEquals(0xba, mem.getByte(p + 1) & 0xff);
