@@ -58,6 +58,9 @@ final class Dispatcher {
 
     private XdrStruct serve(Session session, Packet call) {
         Header h = call.header();
+        if (h.program() == Program.QEMU && h.version() == Program.VERSION) {
+            return serveQemu(session, call);
+        }
         if (h.program() != Program.REMOTE || h.version() != Program.VERSION) {
             throw new Failure(RemoteErrors.rpc(String.format("Cannot find program %d version %d",
                 Integer.toUnsignedLong(h.program()), Integer.toUnsignedLong(h.version()))));
@@ -84,6 +87,25 @@ final class Dispatcher {
                 + ": " + e.getMessage()));
         }
         return entry.invoke(session, args, h);
+    }
+
+    private static XdrStruct serveQemu(Session session, Packet call) {
+        Header h = call.header();
+        if (h.type() != MessageType.CALL || h.status() != MessageStatus.OK) {
+            throw new Failure(RemoteErrors.rpc("Unexpected message type or status for the QEMU program"));
+        }
+        if (!QemuProgram.serves(h.procedure())) {
+            throw new Failure(RemoteErrors.noSupport("QEMU program procedure " + h.procedure()));
+        }
+        if (!session.authenticated()) {
+            throw new Failure(RemoteErrors.rpc("authentication required"));
+        }
+        try {
+            return QemuProgram.serve(session, call);
+        } catch (XdrException e) {
+            throw new Failure(RemoteErrors.rpc("Unable to decode the arguments of virDomainQemuMonitorCommand: "
+                + e.getMessage()));
+        }
     }
 
     /** A protocol error reply decided before the handler ran. */

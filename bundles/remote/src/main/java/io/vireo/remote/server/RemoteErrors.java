@@ -29,6 +29,11 @@ final class RemoteErrors {
         return RemoteError.of(ErrorCode.NO_SUPPORT.value(), ErrorDomain.RPC.value(), ErrorCode.NO_SUPPORT.message(api));
     }
 
+    /** NO_SUPPORT for a call known by its API name (a procedure outside the REMOTE program). */
+    static RemoteError noSupport(String api) {
+        return RemoteError.of(ErrorCode.NO_SUPPORT.value(), ErrorDomain.RPC.value(), ErrorCode.NO_SUPPORT.message(api));
+    }
+
     /** A protocol-level problem with one call (bad program, undecodable args); the connection stays. */
     static RemoteError rpc(String message) {
         return RemoteError.of(ErrorCode.RPC.value(), ErrorDomain.RPC.value(), message);

@@ -171,6 +171,32 @@ class DeviceStatsRemoteTest {
         }
     }
 
+    /**
+     * virsh qemu-monitor-command speaks libvirt's QEMU program (0x20008087): QMP and HMP reach the driver with
+     * their flag, the answer comes back; the test driver has no monitor (NO_SUPPORT, as libvirt's), and a
+     * read-only connection is refused, in libvirt's words.
+     */
+    @Test
+    void virshMonitorCommandsUseTheQemuProgram() throws Exception {
+        StubRolesDriver stub = new StubRolesDriver();
+        stub.monitorReply = "{\"return\":{\"status\":\"running\",\"running\":true},\"id\":\"libvirt-7\"}";
+        try (ServerFixture f = ServerFixture.withDrivers(Map.of(stub, StubRolesDriver.PROPERTIES))) {
+            Processes.Result r = Processes.virsh(work, qemuTcp(f),
+                "qemu-monitor-command test '{\"execute\":\"query-status\"}'; qemu-monitor-command test --hmp info status");
+            assertEquals("", r.err(), r.toString());
+            assertEquals(stub.monitorReply + "\n\n" + stub.monitorReply + "\n\n", r.out());
+            assertEquals(List.of("monitor 0 {\"execute\":\"query-status\"}", "monitor 1 info status"), stub.calls);
+
+            Processes.Result test = Processes.virsh(work, f.tcpUri(), "qemu-monitor-command test '{\"execute\":\"x\"}'");
+            assertEquals("error: this function is not supported by the connection driver: "
+                + "virDomainQemuMonitorCommand\n", test.err(), test.toString());
+            Processes.Result ro = Processes.virsh(work, "test+unix:///default?socket=" + f.socket(true),
+                "qemu-monitor-command test '{\"execute\":\"x\"}'");
+            assertEquals("error: operation forbidden: read only access prevents virDomainQemuMonitorCommand\n",
+                ro.err(), ro.toString());
+        }
+    }
+
     /** Vireo's client against Vireo's server: every value and flag makes the round trip. */
     @Test
     void vireosClientRoundTrip() throws Exception {
