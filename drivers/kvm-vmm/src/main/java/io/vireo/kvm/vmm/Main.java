@@ -38,6 +38,15 @@ public final class Main {
         if (System.getProperty("jna.platform.library.path") == null) {
             System.setProperty("jna.platform.library.path", "");
         }
+        // JNA's start-up creates its libffi type descriptors (Structure subclasses) by reflection, one
+        // constructor more often than Java 17's inflation threshold (15): the JDK then generates an accessor
+        // class on the start path (bytecode assembly in interpreted code, 15 more classes loaded, and a
+        // generated one no archive can hold). The VMM calls nothing reflectively after its start, so the
+        // native accessors do. Read when the first accessor is made, in JNA's initialisation after this;
+        // Java 18 and later ignore it (reflection there is built on method handles).
+        if (System.getProperty("sun.reflect.inflationThreshold") == null) {
+            System.setProperty("sun.reflect.inflationThreshold", "2147483647");
+        }
     }
 
     public static int run(VmConfig cfg) throws Exception {
