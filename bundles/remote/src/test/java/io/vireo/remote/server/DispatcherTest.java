@@ -228,10 +228,18 @@ class DispatcherTest {
     @Test
     void protocolErrorsAreErrorRepliesNotExceptions() {
         Session s = opened();
-        Header qemu = new Header(Program.QEMU, 1, 1, MessageType.CALL, 7, MessageStatus.OK);
-        RemoteError e = error(call(s, qemu, Empty.INSTANCE));
+        Header lxc = new Header(Program.LXC, 1, 1, MessageType.CALL, 7, MessageStatus.OK);
+        RemoteError e = error(call(s, lxc, Empty.INSTANCE));
         assertEquals(ErrorCode.RPC.value(), e.code());
-        assertEquals("Cannot find program 536903815 version 1", e.message());
+        assertEquals("Cannot find program 425984 version 1", e.message());
+        Header qemuTruncated = new Header(Program.QEMU, 1, 1, MessageType.CALL, 7, MessageStatus.OK);
+        e = error(call(s, qemuTruncated, Empty.INSTANCE));
+        assertEquals(ErrorCode.RPC.value(), e.code());
+        assertTrue(e.message().startsWith("Unable to decode the arguments of virDomainQemuMonitorCommand"),
+            e.message());
+        Header qemuAgent = new Header(Program.QEMU, 1, 3, MessageType.CALL, 7, MessageStatus.OK);
+        e = error(call(s, qemuAgent, Empty.INSTANCE));
+        assertEquals(ErrorCode.NO_SUPPORT.value(), e.code());
         Header badStatus = new Header(Program.REMOTE, 1, Procedure.CONNECT_GET_TYPE.number(), MessageType.CALL, 8,
             MessageStatus.ERROR);
         assertEquals(ErrorCode.RPC.value(), error(call(s, badStatus, Empty.INSTANCE)).code());
