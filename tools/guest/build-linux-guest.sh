@@ -23,13 +23,35 @@ if [ -z "$DEB" ]; then
 	(cd "$CACHE/debs" && apt-get download "$IMG" >/dev/null 2>&1)
 	DEB=$(ls "$CACHE/debs/${IMG}_"*.deb | head -1)
 fi
-dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" --wildcards './boot/vmlinuz-*'
+# The kernel, and the virtio modules (virtio-mmio transport, blk, rng) for guests booted with vireo.virtio.
+dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" --wildcards './boot/vmlinuz-*' \
+	'./lib/modules/*/kernel/drivers/virtio/virtio.ko' './lib/modules/*/kernel/drivers/virtio/virtio_ring.ko' \
+	'./lib/modules/*/kernel/drivers/virtio/virtio_mmio.ko' './lib/modules/*/kernel/drivers/block/virtio_blk.ko' \
+	'./lib/modules/*/kernel/drivers/char/hw_random/virtio-rng.ko'
 R="$WORK/root"
-mkdir -p "$R/bin" "$R/proc" "$R/sys" "$R/dev"
+mkdir -p "$R/bin" "$R/proc" "$R/sys" "$R/dev" "$R/lib/modules"
 cp /bin/busybox "$R/bin/busybox"
+find "$WORK/lib/modules" -name '*.ko' -exec cp {} "$R/lib/modules/" \;
+# vireo.virtio: load the virtio drivers (found through ACPI, LNRO0005), report the disk and the entropy
+# device, and write a marker to sector 16 of the disk, which the host checks.
 cat > "$R/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
+if /bin/busybox grep -q vireo.virtio /proc/cmdline; then
+	B=/bin/busybox
+	$B mount -t sysfs sys /sys
+	$B mount -t devtmpfs dev /dev
+	for m in virtio_ring virtio virtio_mmio virtio_blk virtio-rng; do
+		$B insmod /lib/modules/$m.ko || echo "VIREO-VIRTIO insmod $m FAILED"
+	done
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+	echo "VIREO-VIRTIO vda $($B cat /sys/block/vda/size 2>/dev/null) sectors serial $($B cat /sys/block/vda/serial 2>/dev/null)"
+	echo "VIREO-VIRTIO vda sectors 0-1 md5 $($B dd if=/dev/vda bs=512 count=2 2>/dev/null | $B md5sum | $B cut -c1-32)"
+	$B printf 'VIREO-LINUX-WROTE-THIS' | $B dd of=/dev/vda bs=512 seek=16 conv=fsync 2>/dev/null
+	$B sync
+	echo "VIREO-VIRTIO rng $($B dd if=/dev/hwrng bs=16 count=1 2>/dev/null | $B wc -c) bytes from $($B cat /sys/class/misc/hw_random/rng_current 2>/dev/null)"
+fi
 echo "VIREO-GUEST-READY cpus=$(/bin/busybox grep -c ^processor /proc/cpuinfo)"
 /bin/busybox reboot -f
 INIT

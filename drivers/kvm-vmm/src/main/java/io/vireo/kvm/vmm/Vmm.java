@@ -153,7 +153,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
         serial.reset();
         i8042.reset();
         vm = new Vm(kvm, (long) config.memoryMib() << 20, config.vcpus(), kernel, initrd,
-                config.cmdline() + virtio.cmdlineSuffix(), bus, this);
+                config.cmdline() + virtio.cmdlineSuffix(), bus, this, virtio.acpiDevices());
         VmFd fd = vm.fd();
         virtio.attach(vm.memory(), fd::irqLine);
         serial.setIrq(level -> vm.fd().irqLine(4, level));

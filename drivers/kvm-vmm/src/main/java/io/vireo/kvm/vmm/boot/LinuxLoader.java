@@ -3,6 +3,7 @@ package io.vireo.kvm.vmm.boot;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Loads a bzImage, an optional initrd and the command line for the 64-bit boot protocol,
@@ -16,6 +17,15 @@ public final class LinuxLoader {
     }
 
     public static Loaded load(GuestMemory mem, BzImage kernel, byte[] initrd, String cmdline, int vcpus) {
+        return load(mem, kernel, initrd, cmdline, vcpus, List.of());
+    }
+
+    /**
+     * As above; with virtio-mmio devices, ACPI tables describing them (and the CPUs) are written too,
+     * and boot_params points at their RSDP. Without devices there are no ACPI tables (MP table only).
+     */
+    public static Loaded load(GuestMemory mem, BzImage kernel, byte[] initrd, String cmdline, int vcpus,
+                              List<Acpi.MmioDevice> acpiDevices) {
         long memSize = mem.size();
         long kernelEnd = Layout.KERNEL + Math.max(kernel.kernelSize(), kernel.initSize());
         if (kernelEnd > memSize) {
@@ -49,6 +59,9 @@ public final class LinuxLoader {
         MpTable.write(mem, Layout.MPTABLE, vcpus);
         ZeroPage.write(mem, Layout.ZERO_PAGE, kernel.setupHeader(), Layout.CMDLINE, initrdAddr, initrdSize,
                 E820.forRam(memSize));
+        if (!acpiDevices.isEmpty()) {
+            mem.putLong(Layout.ZERO_PAGE + ZeroPage.ACPI_RSDP_ADDR, Acpi.write(mem, vcpus, acpiDevices));
+        }
         return new Loaded(Layout.KERNEL + 0x200, Layout.ZERO_PAGE, initrdAddr, initrdSize);
     }
 }

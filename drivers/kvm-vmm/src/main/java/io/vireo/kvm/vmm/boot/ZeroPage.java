@@ -6,6 +6,7 @@ import java.util.List;
 
 /** struct boot_params ("zero page"), written field by field at the offsets of the boot protocol. */
 public final class ZeroPage {
+    public static final int ACPI_RSDP_ADDR = 0x070;
     public static final int EXT_RAMDISK_IMAGE = 0x0c0;
     public static final int EXT_RAMDISK_SIZE = 0x0c4;
     public static final int EXT_CMD_LINE_PTR = 0x0c8;

@@ -2,6 +2,7 @@ package io.vireo.kvm.vmm.vstate;
 
 import com.sun.jna.Memory;
 import io.vireo.kvm.vmm.StartTrace;
+import io.vireo.kvm.vmm.boot.Acpi;
 import io.vireo.kvm.vmm.boot.BzImage;
 import io.vireo.kvm.vmm.boot.Layout;
 import io.vireo.kvm.vmm.boot.LinuxLoader;
@@ -28,7 +29,7 @@ public final class Vm implements AutoCloseable {
 
     /** Creates the VM in the order KVM needs: TSS/identity map, irqchip, PIT, memory, then vCPUs. */
     public Vm(Kvm kvm, long memBytes, int nvcpus, BzImage kernel, byte[] initrd, String cmdline, Bus bus,
-              VmEvents events) {
+              VmEvents events, List<Acpi.MmioDevice> acpiDevices) {
         VmFd fd = kvm.createVm();
         GuestMemory mem = null;
         try {
@@ -40,7 +41,7 @@ public final class Vm implements AutoCloseable {
             mem = GuestMemory.allocate(memBytes);
             fd.setUserMemoryRegion(0, 0, memBytes, mem.host());
             StartTrace.mark("memory");
-            loaded = LinuxLoader.load(mem, kernel, initrd, cmdline, nvcpus);
+            loaded = LinuxLoader.load(mem, kernel, initrd, cmdline, nvcpus, acpiDevices);
             StartTrace.mark("kernel-loaded");
             Memory cpuid = kvm.supportedCpuid();
             int mmapSize = kvm.vcpuMmapSize();

@@ -235,6 +235,12 @@ class ProbeVmmTest {
         linuxScenario("linux-stock-kernel-2-vcpus");
     }
 
+    /** The stock Debian kernel finds virtio-blk and virtio-rng through ACPI and uses them. */
+    @Test
+    void stockDebianKernelUsesVirtioBlkAndRng() throws Exception {
+        linuxScenario("linux-stock-kernel-virtio");
+    }
+
     @Test
     void qemuMicrovmPrintsTheSameReport() throws Exception {
         scenario("qemu-microvm-same-output");

@@ -1,6 +1,7 @@
 package io.vireo.kvm.vmm.devices.virtio;
 
 import io.vireo.kvm.vmm.api.VmConfig;
+import io.vireo.kvm.vmm.boot.Acpi;
 import io.vireo.kvm.vmm.devices.Bus;
 import io.vireo.kvm.vmm.devices.IrqLine;
 import io.vireo.kvm.vmm.devices.virtio.blk.RawFileBackend;
@@ -88,6 +89,15 @@ public final class MmioDevices implements AutoCloseable {
             sb.append(' ').append(t.cmdlineWord());
         }
         return sb.toString();
+    }
+
+    /** The devices as ACPI describes them (DSDT LNRO0005 entries); empty without devices. */
+    public List<Acpi.MmioDevice> acpiDevices() {
+        List<Acpi.MmioDevice> l = new ArrayList<>();
+        for (VirtioMmio t : devices) {
+            l.add(new Acpi.MmioDevice(t.base(), VirtioMmio.SIZE, t.irq()));
+        }
+        return l;
     }
 
     /** Connects every device to a new boot's RAM and interrupt controller. */

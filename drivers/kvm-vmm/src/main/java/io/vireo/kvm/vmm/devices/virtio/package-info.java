@@ -20,8 +20,11 @@
  *     DEVICE_NEEDS_RESET + a configuration-change interrupt + one log line; the VMM keeps running.</li>
  * <li>Interrupts: the interrupt-status register drives the line level (high while any ISR bit is set),
  *     through {@link io.vireo.kvm.vmm.devices.IrqLine}, i.e. KVM_IRQ_LINE, only on level changes.</li>
- * <li>The guest finds the devices through {@code virtio_mmio.device=SIZE@BASE:IRQ} words appended to the
- *     kernel command line (as QEMU microvm does); ACPI (DSDT LNRO0005) description is a later step.</li>
+ * <li>The guest finds the devices two ways: {@code virtio_mmio.device=SIZE@BASE:IRQ} words appended to the
+ *     kernel command line (as QEMU microvm with acpi=off does; simple guests such as the probe), and ACPI
+ *     tables ({@link io.vireo.kvm.vmm.boot.Acpi}: hardware-reduced FADT, MADT, DSDT with one LNRO0005 device
+ *     each), which distribution kernels need: Debian's virtio_mmio is built without command-line devices.
+ *     ACPI tables are written only when there are virtio devices, so guests without them boot as before.</li>
  * </ul>
  * Written from the virtio 1.x specification (OASIS), sections 2 (basic facilities), 4.2 (MMIO) and 5.2/5.4
  * (block, entropy); no code copied from other VMMs.
