@@ -47,12 +47,7 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
     }
 
     private TestDomain byName(String name) {
-        for (TestDomain d : host.domains.values()) {
-            if (d.name().equals(name)) {
-                return d;
-            }
-        }
-        return null;
+        return host.domains.named(name);
     }
 
     @Override

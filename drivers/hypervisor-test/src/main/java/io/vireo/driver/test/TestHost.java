@@ -26,7 +26,7 @@ final class TestHost {
     final NodeInfo node;
     final EventSink events;
     final DefinitionStore store;
-    final Map<UUID, TestDomain> domains = new LinkedHashMap<>();
+    final DomainTable domains = new DomainTable();
     final ObjectTable<TestNetworks.TestNetwork> networks = new ObjectTable<>("network", "network",
             ErrorCode.NO_NETWORK, new ObjectTable.Filters(ListFlags.NETWORK_ACTIVE, ListFlags.NETWORK_INACTIVE,
             ListFlags.NETWORK_PERSISTENT, ListFlags.NETWORK_TRANSIENT, ListFlags.NETWORK_AUTOSTART,
