@@ -1,15 +1,16 @@
 package io.vireo.jmx;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import javax.management.DynamicMBean;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
 import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanServer;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,21 +18,21 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Puts MBeans into the platform MBean server through Karaf's JMX whiteboard: each is an OSGi service
- * with the property {@value #OBJECT_NAME}, so it appears and disappears with its registration and, with
- * it, behind Karaf's RMI connector, JAAS login and ACLs. Every MBean can emit notifications.
+ * Puts MBeans into the MBean server Karaf serves over its RMI connector (the platform one, which Karaf's
+ * MBeanServerBuilder wraps with its JAAS/ACL guard, so every MBean here is behind the login and the ACLs).
+ * They are registered with the MBean server directly rather than as OSGi services for Karaf's JMX
+ * whiteboard: a domain is an MBean, and with a thousand domains every service (un)registration made the
+ * framework and the JMX framework MBeans walk every service listener, which cost more CPU than the define
+ * itself. Every MBean can emit notifications.
  */
 final class MBeanExporter implements AutoCloseable {
-    static final String OBJECT_NAME = "jmx.objectname";
+    private static final Logger LOG = LoggerFactory.getLogger(MBeanExporter.class);
 
-    private record Exported(ServiceRegistration<DynamicMBean> registration, StandardEmitterMBean mbean) {
-    }
+    private final MBeanServer server;
+    private final Map<ObjectName, StandardEmitterMBean> exported = new ConcurrentHashMap<>();
 
-    private final BundleContext context;
-    private final Map<ObjectName, Exported> exported = new ConcurrentHashMap<>();
-
-    MBeanExporter(BundleContext context) {
-        this.context = context;
+    MBeanExporter(MBeanServer server) {
+        this.server = server;
     }
 
     /** Exports {@code bean} as {@code name} unless something already is. */
@@ -39,9 +40,15 @@ final class MBeanExporter implements AutoCloseable {
         exported.computeIfAbsent(name, n -> {
             StandardEmitterMBean mbean = new StandardEmitterMBean(bean, type,
                     new NotificationBroadcasterSupport(notifications));
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put(OBJECT_NAME, n.toString());
-            return new Exported(context.registerService(DynamicMBean.class, mbean, props), mbean);
+            try {
+                if (server.isRegistered(n)) { // left by an earlier instance of this bundle that did not close
+                    server.unregisterMBean(n);
+                }
+                server.registerMBean(mbean, n);
+            } catch (JMException e) {
+                LOG.warn("Cannot register the MBean {}: {}", n, e.toString());
+            }
+            return mbean;
         });
     }
 
@@ -50,12 +57,13 @@ final class MBeanExporter implements AutoCloseable {
     }
 
     void unexport(ObjectName name) {
-        Exported e = exported.remove(name);
-        if (e != null) {
+        if (exported.remove(name) != null) {
             try {
-                e.registration().unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // The bundle is stopping and the framework has unregistered it already.
+                server.unregisterMBean(name);
+            } catch (InstanceNotFoundException alreadyGone) {
+                // unregistered by someone else meanwhile
+            } catch (JMException e) {
+                LOG.warn("Cannot unregister the MBean {}: {}", name, e.toString());
             }
         }
     }
@@ -66,9 +74,9 @@ final class MBeanExporter implements AutoCloseable {
 
     /** Sends the notification {@code make} builds (given the source name) from the MBean {@code name}, if exported. */
     void notify(ObjectName name, Function<ObjectName, Notification> make) {
-        Exported e = exported.get(name);
-        if (e != null) {
-            e.mbean().sendNotification(make.apply(name));
+        StandardEmitterMBean mbean = exported.get(name);
+        if (mbean != null) {
+            mbean.sendNotification(make.apply(name));
         }
     }
 

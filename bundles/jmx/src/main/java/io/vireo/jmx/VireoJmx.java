@@ -6,7 +6,6 @@ import io.vireo.api.ErrorCode;
 import io.vireo.api.VirtException;
 import io.vireo.api.event.EventTopics;
 import io.vireo.api.spi.HypervisorDriver;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +20,7 @@ import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.management.MBeanServer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +62,9 @@ public class VireoJmx implements EventHandler {
     });
 
     @Activate
-    public VireoJmx(@Reference ConnectionFactory factory, BundleContext context) {
+    public VireoJmx(@Reference ConnectionFactory factory, @Reference MBeanServer mbeanServer) {
         this.connections = new JmxConnections(factory);
-        this.exporter = new MBeanExporter(context);
+        this.exporter = new MBeanExporter(mbeanServer);
         exporter.export(ObjectNames.daemon(), new DaemonBean(connections, this::schemes), DaemonMBean.class,
                 new javax.management.MBeanNotificationInfo[0]);
     }
