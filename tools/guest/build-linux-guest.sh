@@ -27,13 +27,15 @@ fi
 dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" --wildcards './boot/vmlinuz-*' \
 	'./lib/modules/*/kernel/drivers/virtio/virtio.ko' './lib/modules/*/kernel/drivers/virtio/virtio_ring.ko' \
 	'./lib/modules/*/kernel/drivers/virtio/virtio_mmio.ko' './lib/modules/*/kernel/drivers/block/virtio_blk.ko' \
-	'./lib/modules/*/kernel/drivers/char/hw_random/virtio-rng.ko'
+	'./lib/modules/*/kernel/drivers/char/hw_random/virtio-rng.ko' \
+	'./lib/modules/*/kernel/drivers/virtio/virtio_balloon.ko'
 R="$WORK/root"
 mkdir -p "$R/bin" "$R/proc" "$R/sys" "$R/dev" "$R/lib/modules"
 cp /bin/busybox "$R/bin/busybox"
 find "$WORK/lib/modules" -name '*.ko' -exec cp {} "$R/lib/modules/" \;
 # vireo.virtio: load the virtio drivers (found through ACPI, LNRO0005), report the disk and the entropy
-# device, and write a marker to sector 16 of the disk, which the host checks.
+# device, and write a marker to sector 16 of the disk, which the host checks. With vireo.balloon also
+# load virtio_balloon and wait for a line on the console: the host sends it once the balloon is inflated.
 cat > "$R/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
@@ -51,6 +53,12 @@ if /bin/busybox grep -q vireo.virtio /proc/cmdline; then
 	$B printf 'VIREO-LINUX-WROTE-THIS' | $B dd of=/dev/vda bs=512 seek=16 conv=fsync 2>/dev/null
 	$B sync
 	echo "VIREO-VIRTIO rng $($B dd if=/dev/hwrng bs=16 count=1 2>/dev/null | $B wc -c) bytes from $($B cat /sys/class/misc/hw_random/rng_current 2>/dev/null)"
+	if $B grep -q vireo.balloon /proc/cmdline; then
+		$B insmod /lib/modules/virtio_balloon.ko || echo "VIREO-VIRTIO insmod virtio_balloon FAILED"
+		echo "VIREO-VIRTIO balloon loaded"
+		read -t 180 line
+		echo "VIREO-VIRTIO balloon host says $line"
+	fi
 fi
 echo "VIREO-GUEST-READY cpus=$(/bin/busybox grep -c ^processor /proc/cpuinfo)"
 /bin/busybox reboot -f

@@ -113,6 +113,14 @@ public final class Vmm implements VmEvents, AutoCloseable {
         return bus;
     }
 
+    public MmioDevices virtio() {
+        return virtio;
+    }
+
+    public VmConfig config() {
+        return config;
+    }
+
     public Status status() {
         return status;
     }

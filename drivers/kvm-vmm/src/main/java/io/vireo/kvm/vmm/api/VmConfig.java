@@ -9,7 +9,8 @@ import java.util.List;
  * KVM driver can spawn the VMM as a process, and turned back into arguments with {@link #toArgs()}.
  */
 public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
-                       Path monitorSocket, String console, boolean restartOnReboot, List<Disk> disks, boolean rng) {
+                       Path monitorSocket, String console, boolean restartOnReboot, List<Disk> disks, boolean rng,
+                       boolean balloon) {
 
     /** A virtio-blk disk: {@code --disk PATH[,readonly][,serial=ID]} (a raw image file). */
     public record Disk(Path path, boolean readOnly, String serial) {
@@ -50,7 +51,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
     public VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
                     Path monitorSocket, String console, boolean restartOnReboot) {
         this(kernel, initrd, cmdline, memoryMib, vcpus, serialLog, monitorSocket, console, restartOnReboot, List.of(),
-                false);
+                false, false);
     }
 
     public static final String DEFAULT_CMDLINE =
@@ -76,7 +77,8 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
     public static String usage() {
         return "usage: vireo-vmm --kernel BZIMAGE [--initrd FILE] [--cmdline STRING] [--memory-mib N] [--vcpus N]\n"
                 + "                 [--serial-log FILE] [--monitor-socket PATH] [--console stdio|pty|none|socket:PATH]\n"
-                + "                 [--on-reboot exit|restart] [--disk PATH[,readonly][,serial=ID]]... [--rng]";
+                + "                 [--on-reboot exit|restart] [--disk PATH[,readonly][,serial=ID]]... [--rng]\n"
+                + "                 [--balloon]";
     }
 
     public static VmConfig fromArgs(String[] args) {
@@ -90,11 +92,16 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         int vcpus = 1;
         boolean restart = false;
         boolean rng = false;
+        boolean balloon = false;
         List<Disk> disks = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--rng")) {
                 rng = true;
+                continue;
+            }
+            if (a.equals("--balloon")) {
+                balloon = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -120,7 +127,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart, disks, rng);
+        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart, disks, rng, balloon);
     }
 
     public List<String> toArgs() {
@@ -141,6 +148,9 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         }
         if (rng) {
             l.add("--rng");
+        }
+        if (balloon) {
+            l.add("--balloon");
         }
         return l;
     }

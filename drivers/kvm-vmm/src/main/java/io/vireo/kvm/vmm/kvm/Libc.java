@@ -38,6 +38,7 @@ public final class Libc {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_NORESERVE = 0x4000;
     public static final int MADV_HUGEPAGE = 14;
+    public static final int MADV_DONTNEED = 4;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
     public static final int E2BIG = 7;

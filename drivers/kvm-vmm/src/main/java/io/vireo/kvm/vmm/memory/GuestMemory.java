@@ -111,6 +111,28 @@ public final class GuestMemory implements AutoCloseable {
         return buf.duplicate().position(a).limit(a + len).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Gives {@code len} bytes at {@code gpa} (page-aligned) back to the host: they read as zeroes
+     * afterwards and cost no RSS until touched again (balloon inflation).
+     */
+    public void discard(long gpa, long len) {
+        if ((gpa & 0xfff) != 0 || (len & 0xfff) != 0) {
+            throw new IllegalArgumentException("discard needs whole pages");
+        }
+        at(gpa, len);
+        if (host == null) {
+            for (long off = 0; off < len; off += 4096) {
+                fill(gpa + off, 4096, (byte) 0);
+            }
+            return;
+        }
+        try {
+            Libc.madvise(host.share(gpa), len, Libc.MADV_DONTNEED);
+        } catch (LastErrorException e) {
+            throw new KvmException("madvise(MADV_DONTNEED)", e.getErrorCode());
+        }
+    }
+
     public byte getByte(long gpa) {
         return buf.get(at(gpa, 1));
     }

@@ -2,6 +2,7 @@ package io.vireo.kvm.vmm.monitor;
 
 import io.vireo.kvm.vmm.Vmm;
 import io.vireo.kvm.vmm.api.Json;
+import io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -109,7 +110,8 @@ public final class Monitor implements AutoCloseable {
             if (!(cmd instanceof String)) {
                 throw new MonitorError("GenericError", "missing \"execute\"");
             }
-            reply.put("return", execute((String) cmd));
+            Object args = req.get("arguments");
+            reply.put("return", execute((String) cmd, args instanceof Map ? (Map<?, ?>) args : Map.of()));
         } catch (MonitorError e) {
             reply.put("error", Map.of("class", e.cls, "desc", e.getMessage()));
         } catch (IllegalArgumentException e) {
@@ -128,7 +130,7 @@ public final class Monitor implements AutoCloseable {
         return reply;
     }
 
-    private Map<String, Object> execute(String cmd) throws InterruptedException {
+    private Map<String, Object> execute(String cmd, Map<?, ?> args) throws InterruptedException {
         switch (cmd) {
             case "query-status": {
                 Vmm.Status s = vmm.status();
@@ -157,9 +159,40 @@ public final class Monitor implements AutoCloseable {
                 return Map.of();
             case "query-stats":
                 return vmm.stats();
+            case "balloon": {
+                // QEMU's form: {"execute":"balloon","arguments":{"value":BYTES}}, the guest's target size.
+                Object v = args.get("value");
+                if (!(v instanceof Number) || ((Number) v).longValue() < 0) {
+                    throw new MonitorError("GenericError", "balloon needs \"value\": the guest's memory in bytes");
+                }
+                VirtioBalloon b = balloonDevice();
+                long ram = (long) vmm.config().memoryMib() << 20;
+                long want = Math.min(((Number) v).longValue(), ram);
+                b.setTarget((ram - want) / VirtioBalloon.PAGE);
+                return Map.of();
+            }
+            case "query-balloon": {
+                VirtioBalloon b = balloonDevice();
+                long ram = (long) vmm.config().memoryMib() << 20;
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("actual", ram - b.actualPages() * VirtioBalloon.PAGE);
+                m.put("target_pages", b.targetPages());
+                m.put("balloon_pages", b.actualPages());
+                m.put("inflated_pages", b.inflatedPages());
+                m.put("deflated_pages", b.deflatedPages());
+                return m;
+            }
             default:
                 throw new MonitorError("CommandNotFound", "unknown command " + cmd);
         }
+    }
+
+    private VirtioBalloon balloonDevice() {
+        VirtioBalloon b = vmm.virtio().balloon();
+        if (b == null) {
+            throw new MonitorError("DeviceNotActive", "No balloon device has been activated");
+        }
+        return b;
     }
 
     private static final class MonitorError extends RuntimeException {

@@ -48,7 +48,7 @@ final class Guest implements AutoCloseable {
         dir = Files.createTempDirectory("vireo-it");
         VmConfig cfg = new VmConfig(config.kernel(), config.initrd(), config.cmdline(), config.memoryMib(),
                 config.vcpus(), null, dir.resolve("monitor.sock"), "none", config.restartOnReboot(), config.disks(),
-                config.rng());
+                config.rng(), config.balloon());
         console.addSink(new OutputStream() {
             @Override
             public void write(int b) {
@@ -143,6 +143,11 @@ final class Guest implements AutoCloseable {
 
     /** Sends one monitor command over the socket and returns the reply (events are skipped). */
     Map<String, Object> execute(String cmd) throws IOException {
+        return execute(cmd, null);
+    }
+
+    /** As {@link #execute(String)}, with {@code argumentsJson} (a JSON object) as the command's arguments. */
+    Map<String, Object> execute(String cmd, String argumentsJson) throws IOException {
         if (client == null) {
             client = SocketChannel.open(StandardProtocolFamily.UNIX);
             client.connect(UnixDomainSocketAddress.of(dir.resolve("monitor.sock")));
@@ -153,7 +158,8 @@ final class Guest implements AutoCloseable {
                 throw new AssertionError("no greeting: " + hello);
             }
         }
-        clientOut.write(("{\"execute\":\"" + cmd + "\",\"id\":\"t\"}\n").getBytes(StandardCharsets.UTF_8));
+        clientOut.write(("{\"execute\":\"" + cmd + "\"" + (argumentsJson == null ? "" : ",\"arguments\":" + argumentsJson)
+                + ",\"id\":\"t\"}\n").getBytes(StandardCharsets.UTF_8));
         clientOut.flush();
         while (true) {
             String line = clientIn.readLine();

@@ -307,7 +307,7 @@ public final class ProbeScenarios {
             Path vdisk = diskImage(vimg);
             io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(probe.resolve("bzImage"),
                     probe.resolve("initrd.img"), "console=ttyS0 vireo.blk vireo.rng", 64, 1, null, null, "none", false,
-                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(vdisk, false, DISK_SERIAL)), true);
+                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(vdisk, false, DISK_SERIAL)), true, false);
             List<String> vireo;
             String vout;
             try (Guest g = new Guest(cfg)) {
@@ -450,12 +450,27 @@ public final class ProbeScenarios {
             Path disk = diskImage(tmp);
             io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
                     linux.resolve("initrd.img"), System.getProperty("vireo.it.linux.cmdline",
-                    io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1") + " vireo.virtio",
-                    256, 1, null, null, "none", false,
-                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL)), true);
+                    io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1")
+                    + " vireo.virtio vireo.balloon", 256, 1, null, null, "none", false,
+                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL)), true, true);
             try (Guest g = new Guest(cfg)) {
                 String out;
                 try {
+                    // The balloon: ask for 16 MiB through the monitor, as the driver would; the guest's
+                    // driver inflates it and reports the pages in "actual".
+                    g.waitFor("VIREO-VIRTIO balloon loaded");
+                    Map<String, Object> r = g.execute("balloon", "{\"value\":" + (240L << 20) + "}");
+                    check(r.containsKey("return"), "balloon command: " + r, g.output());
+                    io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon b = g.vmm.virtio().balloon();
+                    long deadline = System.currentTimeMillis() + 120_000;
+                    while (b.actualPages() != 4096 && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    check(b.actualPages() == 4096 && b.inflatedPages() >= 4096, "balloon inflated to 16 MiB: actual "
+                            + b.actualPages() + ", inflated " + b.inflatedPages(), g.output());
+                    Map<String, Object> q = g.ok("query-balloon");
+                    check(((Number) q.get("actual")).longValue() == 240L << 20, "query-balloon " + q, g.output());
+                    g.console.feed("inflated\n");
                     out = g.waitFor("VIREO-GUEST-READY cpus=1");
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\nstats: " + g.vmm.stats(), e);
@@ -468,6 +483,7 @@ public final class ProbeScenarios {
                 check(out.contains("VIREO-VIRTIO vda sectors 0-1 md5 " + md5 + "\n"), "the guest reads the disk", out);
                 check(out.contains("VIREO-VIRTIO rng 16 bytes from virtio_rng"), "the guest reads entropy", out);
                 check(!out.contains("FAILED"), "modules load", out);
+                check(out.contains("VIREO-VIRTIO balloon host says inflated"), "console input reaches the guest", out);
                 int rc = g.awaitExit();
                 check(rc == 0, "reboot -f ends the VMM (rc " + rc + ")", out);
                 String wrote = new String(Files.readAllBytes(disk), 16 * 512, 22, java.nio.charset.StandardCharsets.US_ASCII);

@@ -4,6 +4,7 @@ import io.vireo.kvm.vmm.api.VmConfig;
 import io.vireo.kvm.vmm.boot.Acpi;
 import io.vireo.kvm.vmm.devices.Bus;
 import io.vireo.kvm.vmm.devices.IrqLine;
+import io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon;
 import io.vireo.kvm.vmm.devices.virtio.blk.RawFileBackend;
 import io.vireo.kvm.vmm.devices.virtio.blk.VirtioBlk;
 import io.vireo.kvm.vmm.devices.virtio.rng.VirtioRng;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * The guest's virtio-mmio devices: where each one sits (MMIO window and interrupt), the
  * command-line words that announce them, and their life across boots (attach to each boot's
  * RAM, detach before that RAM goes away). Devices are numbered in the order given: disks,
- * then the entropy device.
+ * then the entropy device, then the balloon.
  */
 public final class MmioDevices implements AutoCloseable {
     /** First window: in the 32-bit hole above RAM (RAM ends below 2 GiB), below the IOAPIC. */
@@ -59,6 +60,9 @@ public final class MmioDevices implements AutoCloseable {
             if (config.rng()) {
                 d.add(new VirtioRng(), bus);
             }
+            if (config.balloon()) {
+                d.add(new VirtioBalloon(), bus);
+            }
         } catch (RuntimeException e) {
             d.close();
             throw e;
@@ -76,6 +80,16 @@ public final class MmioDevices implements AutoCloseable {
         bus.mapMmio(t.base(), VirtioMmio.SIZE, t);
         devices.add(t);
         return t;
+    }
+
+    /** The balloon device, or null if the guest has none. */
+    public VirtioBalloon balloon() {
+        for (VirtioMmio t : devices) {
+            if (t.device() instanceof VirtioBalloon) {
+                return (VirtioBalloon) t.device();
+            }
+        }
+        return null;
     }
 
     public List<VirtioMmio> devices() {

@@ -29,6 +29,10 @@ public interface VirtioDevice {
     /** Stops all work; after return the device must not touch guest memory or the old context again. */
     void reset();
 
+    /** The transport's "configuration changed" signal, for devices whose configuration the host changes. */
+    default void setConfigNotifier(Runnable notifier) {
+    }
+
     /** Releases host resources (files, threads) when the VMM ends. */
     default void close() {
     }

@@ -61,6 +61,7 @@ public final class VirtioMmio implements BusDevice {
     private int queueSel;
     private volatile Context context;
     private volatile String brokenReason;
+    private final AtomicInteger configGeneration = new AtomicInteger();
 
     public VirtioMmio(VirtioDevice device, long base, int irq, Consumer<String> log) {
         this.device = device;
@@ -71,6 +72,16 @@ public final class VirtioMmio implements BusDevice {
         queues = new Virtqueue[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             queues[i] = new Virtqueue(sizes[i]);
+        }
+        device.setConfigNotifier(this::configChanged);
+    }
+
+    /** The device changed its configuration (e.g. a new balloon target): new generation, config interrupt. */
+    public void configChanged() {
+        configGeneration.incrementAndGet();
+        int s = status.get();
+        if ((s & Virtio.STATUS_DRIVER_OK) != 0 && (s & Virtio.STATUS_NEEDS_RESET) == 0) {
+            raise(Virtio.ISR_CONFIG);
         }
     }
 
@@ -201,7 +212,7 @@ public final class VirtioMmio implements BusDevice {
             case STATUS:
                 return status.get();
             case CONFIG_GENERATION:
-                return 0; // configurations here never change under the driver
+                return configGeneration.get() & 0xffff_ffffL;
             case QUEUE_DESC_LOW:
                 return q == null ? 0 : q.desc() & 0xffff_ffffL;
             case QUEUE_DESC_HIGH:
