@@ -24,6 +24,7 @@ import io.vireo.api.event.StoragePoolEventType;
 import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
+import io.vireo.api.spi.QemuMonitorCommands;
 import io.vireo.api.spi.DomainDevices;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainRef;
@@ -94,7 +95,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * under its URI, by one connection per URI at a time ({@link EventFeeds}).
  */
 final class RemoteDriverConnection implements DriverConnection, HostInfo, DomainDefinitions, DomainLifecycle,
-    DomainTuning, DomainDevices, DomainStats, StorageVolumes, DomainCapabilities, DomainConsoles {
+    DomainTuning, DomainDevices, DomainStats, StorageVolumes, DomainCapabilities, DomainConsoles,
+    QemuMonitorCommands {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteDriverConnection.class);
 
     private final RpcClient rpc;
@@ -832,6 +834,12 @@ final class RemoteDriverConnection implements DriverConnection, HostInfo, Domain
     @Override
     public String xmlDesc(VolumeRef volume, int flags) {
         return string(STORAGE_VOL_GET_XML_DESC, new VolFlagsArgs(wire(volume), flags));
+    }
+
+    /** Over libvirt's QEMU program; a remote driver without a monitor answers NO_SUPPORT itself. */
+    @Override
+    public String monitorCommand(UUID uuid, String command, int flags) {
+        return rpc.qemuMonitorCommand(dom(uuid), command, flags);
     }
 
     // Roles whose method names clash with others in this class are served by inner objects.

@@ -4,14 +4,17 @@ import io.vireo.api.ConnectUri;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
 import io.vireo.api.VirtException;
+import io.vireo.remote.protocol.CommonProcs;
 import io.vireo.remote.protocol.CommonProcs.Empty;
 import io.vireo.remote.protocol.CommonProcs.OneInt;
 import io.vireo.remote.protocol.ConnectProcs;
+import io.vireo.remote.protocol.DomainProcs;
 import io.vireo.remote.protocol.FramingException;
 import io.vireo.remote.protocol.Header;
 import io.vireo.remote.protocol.MessageCodec;
 import io.vireo.remote.protocol.MessageStatus;
 import io.vireo.remote.protocol.MessageType;
+import io.vireo.remote.protocol.NonnullDomain;
 import io.vireo.remote.protocol.Packet;
 import io.vireo.remote.protocol.PacketReader;
 import io.vireo.remote.protocol.Procedure;
@@ -271,14 +274,41 @@ public final class RpcClient implements AutoCloseable {
         return new VirtException(ErrorCode.fromValue(err.code()), ErrorDomain.fromValue(err.domain()), message);
     }
 
+    /**
+     * DOMAIN_MONITOR_COMMAND of libvirt's QEMU program (what {@code virsh qemu-monitor-command} calls): the
+     * monitor's answer to {@code command}, QMP JSON or, with flag 1, an HMP command line.
+     */
+    public String qemuMonitorCommand(NonnullDomain dom, String command, int flags) {
+        int serial = serials.incrementAndGet();
+        Header call = new Header(Program.QEMU, Program.VERSION, Program.QEMU_DOMAIN_MONITOR_COMMAND, MessageType.CALL, serial,
+            MessageStatus.OK);
+        Packet reply = roundTrip(call, "virDomainQemuMonitorCommand",
+            new DomainProcs.DomainXmlFlagsArgs(dom, command, flags));
+        try {
+            if (reply.header().status() == MessageStatus.ERROR) {
+                throw toException(reply.decodePayload(RemoteError::decode));
+            }
+            return reply.decodePayload(CommonProcs.OneString::decode).value();
+        } catch (XdrException e) {
+            throw VirtException.of(ErrorCode.RPC, ErrorDomain.RPC,
+                "Unable to decode the reply to virDomainQemuMonitorCommand: %s", e.getMessage());
+        }
+    }
+
     private Packet roundTrip(Procedure proc, XdrStruct args, int serial) {
+        return roundTrip(Header.call(proc, serial), proc, args);
+    }
+
+    private Packet roundTrip(Header call, Object what, XdrStruct args) {
+        int serial = call.serial();
+        Object proc = what;
         failIfClosed();
         CompletableFuture<Packet> reply = new CompletableFuture<>();
         pending.put(serial, reply);
         try {
             byte[] packet;
             try {
-                packet = MessageCodec.encode(Header.call(proc, serial), args);
+                packet = MessageCodec.encode(call, args);
             } catch (XdrException e) {
                 throw VirtException.of(ErrorCode.RPC, ErrorDomain.RPC, "Unable to encode the arguments of %s: %s",
                     proc, e.getMessage());

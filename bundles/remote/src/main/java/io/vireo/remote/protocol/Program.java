@@ -10,6 +10,9 @@ public final class Program {
 
     public static final int VERSION = 1;
 
+    /** QEMU procedure 1: virDomainQemuMonitorCommand (args: domain, command, flags; ret: the answer). */
+    public static final int QEMU_DOMAIN_MONITOR_COMMAND = 1;
+
     /** KEEPALIVE procedures; both are MESSAGE packets with serial 0 and no payload. */
     public static final int KEEPALIVE_PING = 1;
     public static final int KEEPALIVE_PONG = 2;

@@ -3,6 +3,7 @@ package io.vireo.remote.server;
 import io.vireo.remote.protocol.CommonProcs.OneString;
 import io.vireo.remote.protocol.DomainProcs.DomainXmlFlagsArgs;
 import io.vireo.remote.protocol.Packet;
+import io.vireo.remote.protocol.Program;
 import io.vireo.remote.xdr.XdrStruct;
 
 /**
@@ -13,14 +14,12 @@ import io.vireo.remote.xdr.XdrStruct;
  * without a monitor answer NO_SUPPORT, as libvirt's do.
  */
 final class QemuProgram {
-    static final int DOMAIN_MONITOR_COMMAND = 1;
-
     private QemuProgram() {
     }
 
     /** Whether this program has {@code procedure}; others get NO_SUPPORT from the dispatcher. */
     static boolean serves(int procedure) {
-        return procedure == DOMAIN_MONITOR_COMMAND;
+        return procedure == Program.QEMU_DOMAIN_MONITOR_COMMAND;
     }
 
     static XdrStruct serve(Session session, Packet call) {

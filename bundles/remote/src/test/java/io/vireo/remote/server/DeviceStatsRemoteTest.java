@@ -221,9 +221,10 @@ class DeviceStatsRemoteTest {
             d.attachDevice(DISK);
             d.detachDevice(DISK, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG);
             d.detachDevice(DISK);
+            assertEquals(stub.monitorReply, d.qemuMonitorCommand("info status", 1));
             assertEquals(List.of("blockStats vda", "interfaceStats 52:54:00:00:00:01", "memoryStats", "memoryStats",
                 "cpuStats", "cpuStats", "cpuStats", "cpuStats", "attach 2\n" + DISK, "attach 1\n" + DISK,
-                "detach 3\n" + DISK, "detach 1\n" + DISK), stub.calls);
+                "detach 3\n" + DISK, "detach 1\n" + DISK, "monitor 1 info status"), stub.calls);
         }
     }
 }
