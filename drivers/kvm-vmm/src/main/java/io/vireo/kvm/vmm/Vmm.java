@@ -316,6 +316,9 @@ public final class Vmm implements VmEvents, AutoCloseable {
         m.put("resets", resets);
         m.put("memory_mib", config.memoryMib());
         m.put("rss_kib", rssKib());
+        if (!virtio.devices().isEmpty()) {
+            m.put("virtio", virtio.stats());
+        }
         m.put("vcpus", cpus);
         return m;
     }

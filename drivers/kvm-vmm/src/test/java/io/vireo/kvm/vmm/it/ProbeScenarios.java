@@ -315,6 +315,10 @@ public final class ProbeScenarios {
                 vout = g.output();
                 vireo = report(vout);
                 check(rc == 0 && vireo.contains("VIREO-PROBE 1 done"), "Vireo run ends normally (rc " + rc + ")", vout);
+                String stats = g.vmm.stats().toString();
+                check(stats.contains("{device=virtio-blk, base=0xd0000000, irq=5, status=0, requests=6}")
+                        && stats.contains("{device=virtio-rng, base=0xd0001000, irq=6, status=0}"),
+                        "query-stats shows the devices: " + stats, vout);
                 check(vout.contains("cmdline: console=ttyS0 vireo.blk vireo.rng virtio_mmio.device=512@0xd0000000:5"
                         + " virtio_mmio.device=512@0xd0001000:6\n"), "Vireo announces its devices on the command line",
                         vout);

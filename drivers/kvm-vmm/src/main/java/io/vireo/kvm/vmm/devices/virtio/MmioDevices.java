@@ -82,6 +82,26 @@ public final class MmioDevices implements AutoCloseable {
         return t;
     }
 
+    /** One map per device for the monitor's query-stats: where it is, its status, why it broke. */
+    public List<java.util.Map<String, Object>> stats() {
+        List<java.util.Map<String, Object>> l = new ArrayList<>();
+        for (VirtioMmio t : devices) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("device", t.device().name());
+            m.put("base", String.format("0x%x", t.base()));
+            m.put("irq", t.irq());
+            m.put("status", t.status());
+            if (t.brokenReason() != null) {
+                m.put("needs_reset", t.brokenReason());
+            }
+            if (t.device() instanceof VirtioBlk) {
+                m.put("requests", ((VirtioBlk) t.device()).requests());
+            }
+            l.add(m);
+        }
+        return l;
+    }
+
     /** The balloon device, or null if the guest has none. */
     public VirtioBalloon balloon() {
         for (VirtioMmio t : devices) {
