@@ -1,0 +1,112 @@
+package io.vireo.kvm.vmm.devices.virtio.net;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import io.vireo.kvm.vmm.kvm.Libc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A tap device from /dev/net/tun (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR, vnet header size 12, so
+ * frames carry virtio_net_hdr_v1 both ways). The tap is created in the calling thread's network
+ * namespace. Reads happen on one daemon thread. A read blocked in the kernel is not woken by
+ * close(): the thread (and the tap) go with the process, which is when a VMM closes its devices.
+ */
+public final class TapBackend implements NetBackend {
+    static final long TUNSETIFF = 0x400454caL;
+    static final long TUNSETVNETHDRSZ = 0x400454d8L;
+    static final int IFF_TAP = 0x0002;
+    static final int IFF_NO_PI = 0x1000;
+    static final int IFF_VNET_HDR = 0x4000;
+
+    private final int fd;
+    private final String name;
+    private volatile boolean closed;
+
+    private TapBackend(int fd, String name) {
+        this.fd = fd;
+        this.name = name;
+    }
+
+    /** Opens (or creates) tap {@code name}; a name with "%d" lets the kernel pick the number. */
+    public static TapBackend open(String name) throws IOException {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        if (n.length == 0 || n.length > 15) {
+            throw new IllegalArgumentException("tap name must be 1-15 characters: " + name);
+        }
+        int fd;
+        try {
+            fd = Libc.open("/dev/net/tun", Libc.O_RDWR | Libc.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException("open /dev/net/tun: errno " + e.getErrorCode());
+        }
+        try {
+            Memory ifr = new Memory(40);
+            ifr.clear();
+            ifr.write(0, n, 0, n.length);
+            ifr.setShort(16, (short) (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR));
+            Libc.ioctl(fd, TUNSETIFF, ifr);
+            Memory size = new Memory(4);
+            size.setInt(0, VirtioNet.HDR);
+            Libc.ioctl(fd, TUNSETVNETHDRSZ, size);
+            return new TapBackend(fd, ifr.getString(0, "US-ASCII"));
+        } catch (LastErrorException e) {
+            Libc.close(fd);
+            throw new IOException("tap " + name + ": ioctl errno " + e.getErrorCode());
+        }
+    }
+
+    /** The interface name the kernel gave the tap. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void transmit(List<ByteBuffer> parts) throws IOException {
+        byte[] frame = VirtioNet.concat(parts);
+        try {
+            Libc.write(fd, frame, frame.length);
+        } catch (LastErrorException e) {
+            throw new IOException("tap " + name + ": write errno " + e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void start(Consumer<byte[]> sink) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[VirtioNet.HDR + 65536];
+            while (!closed) {
+                long n;
+                try {
+                    n = Libc.read(fd, buf, buf.length);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() == Libc.EINTR || e.getErrorCode() == Libc.EAGAIN) {
+                        continue;
+                    }
+                    return;
+                }
+                if (n <= 0) {
+                    return;
+                }
+                if (!closed) {
+                    sink.accept(Arrays.copyOf(buf, (int) n));
+                }
+            }
+        }, "tap-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+        }
+    }
+}
