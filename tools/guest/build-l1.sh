@@ -44,7 +44,8 @@ add() {
 	cp "$f" "$R/modules/"
 	ORDER="$ORDER $1"
 }
-for m in kvm-amd virtio_pci 9pnet_virtio 9p; do add "$m"; done
+# tun: the VMM's virtio-net taps (ProbeScenarios linux-stock-kernel-virtio).
+for m in kvm-amd virtio_pci 9pnet_virtio 9p tun; do add "$m"; done
 echo "$ORDER" > "$R/modules/order"
 
 cat > "$R/init" <<'INIT'

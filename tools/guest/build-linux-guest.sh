@@ -28,7 +28,9 @@ dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" --wildcards './boot/vmlinuz-*
 	'./lib/modules/*/kernel/drivers/virtio/virtio.ko' './lib/modules/*/kernel/drivers/virtio/virtio_ring.ko' \
 	'./lib/modules/*/kernel/drivers/virtio/virtio_mmio.ko' './lib/modules/*/kernel/drivers/block/virtio_blk.ko' \
 	'./lib/modules/*/kernel/drivers/char/hw_random/virtio-rng.ko' \
-	'./lib/modules/*/kernel/drivers/virtio/virtio_balloon.ko'
+	'./lib/modules/*/kernel/drivers/virtio/virtio_balloon.ko' \
+	'./lib/modules/*/kernel/net/core/failover.ko' './lib/modules/*/kernel/drivers/net/net_failover.ko' \
+	'./lib/modules/*/kernel/drivers/net/virtio_net.ko'
 R="$WORK/root"
 mkdir -p "$R/bin" "$R/proc" "$R/sys" "$R/dev" "$R/lib/modules"
 cp /bin/busybox "$R/bin/busybox"
@@ -36,6 +38,7 @@ find "$WORK/lib/modules" -name '*.ko' -exec cp {} "$R/lib/modules/" \;
 # vireo.virtio: load the virtio drivers (found through ACPI, LNRO0005), report the disk and the entropy
 # device, and write a marker to sector 16 of the disk, which the host checks. With vireo.balloon also
 # load virtio_balloon and wait for a line on the console: the host sends it once the balloon is inflated.
+# With vireo.net also load virtio_net, give eth0 10.99.0.2/24 and ping the host's end of the tap (10.99.0.1).
 cat > "$R/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
@@ -53,6 +56,20 @@ if /bin/busybox grep -q vireo.virtio /proc/cmdline; then
 	$B printf 'VIREO-LINUX-WROTE-THIS' | $B dd of=/dev/vda bs=512 seek=16 conv=fsync 2>/dev/null
 	$B sync
 	echo "VIREO-VIRTIO rng $($B dd if=/dev/hwrng bs=16 count=1 2>/dev/null | $B wc -c) bytes from $($B cat /sys/class/misc/hw_random/rng_current 2>/dev/null)"
+	if $B grep -q vireo.net /proc/cmdline; then
+		for m in failover net_failover virtio_net; do
+			$B insmod /lib/modules/$m.ko || echo "VIREO-VIRTIO insmod $m FAILED"
+		done
+		i=0
+		while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+		echo "VIREO-VIRTIO net eth0 $($B cat /sys/class/net/eth0/address 2>/dev/null)"
+		$B ifconfig eth0 10.99.0.2 netmask 255.255.255.0 up
+		if $B ping -c 2 -W 20 10.99.0.1 >/dev/null 2>&1; then
+			echo "VIREO-VIRTIO net ping ok"
+		else
+			echo "VIREO-VIRTIO net ping FAILED"
+		fi
+	fi
 	if $B grep -q vireo.balloon /proc/cmdline; then
 		$B insmod /lib/modules/virtio_balloon.ko || echo "VIREO-VIRTIO insmod virtio_balloon FAILED"
 		echo "VIREO-VIRTIO balloon loaded"

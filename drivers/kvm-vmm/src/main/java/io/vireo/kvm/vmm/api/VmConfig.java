@@ -10,7 +10,50 @@ import java.util.List;
  */
 public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
                        Path monitorSocket, String console, boolean restartOnReboot, List<Disk> disks, boolean rng,
-                       boolean balloon) {
+                       boolean balloon, List<Nic> nics) {
+
+    /** A virtio-net interface on a tap: {@code --net tap=NAME[,mac=52:54:00:XX:XX:XX]}. */
+    public record Nic(String tap, String mac) {
+        public Nic {
+            if (tap == null || tap.isEmpty() || tap.length() > 15 || !tap.matches("[A-Za-z0-9_.%-]+")) {
+                throw new IllegalArgumentException("--net tap= needs an interface name of 1-15 characters");
+            }
+            if (mac == null) {
+                int h = tap.hashCode();
+                mac = String.format("52:54:00:%02x:%02x:%02x", (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+            }
+            if (!mac.matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}") || (Integer.parseInt(mac.substring(0, 2), 16) & 1) != 0) {
+                throw new IllegalArgumentException("--net mac= must be a unicast MAC address like 52:54:00:12:34:56");
+            }
+        }
+
+        public static Nic parse(String spec) {
+            String tap = null;
+            String mac = null;
+            for (String p : spec.split(",", -1)) {
+                if (p.startsWith("tap=")) {
+                    tap = p.substring(4);
+                } else if (p.startsWith("mac=")) {
+                    mac = p.substring(4);
+                } else {
+                    throw new IllegalArgumentException("unknown --net option '" + p + "' (tap=NAME, mac=MAC)");
+                }
+            }
+            return new Nic(tap, mac);
+        }
+
+        public byte[] macBytes() {
+            byte[] b = new byte[6];
+            for (int i = 0; i < 6; i++) {
+                b[i] = (byte) Integer.parseInt(mac.substring(3 * i, 3 * i + 2), 16);
+            }
+            return b;
+        }
+
+        public String toArg() {
+            return "tap=" + tap + ",mac=" + mac;
+        }
+    }
 
     /** A virtio-blk disk: {@code --disk PATH[,readonly][,serial=ID]} (a raw image file). */
     public record Disk(Path path, boolean readOnly, String serial) {
@@ -51,7 +94,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
     public VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, int vcpus, Path serialLog,
                     Path monitorSocket, String console, boolean restartOnReboot) {
         this(kernel, initrd, cmdline, memoryMib, vcpus, serialLog, monitorSocket, console, restartOnReboot, List.of(),
-                false, false);
+                false, false, List.of());
     }
 
     public static final String DEFAULT_CMDLINE =
@@ -68,6 +111,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
             throw new IllegalArgumentException("--vcpus must be 1..64");
         }
         disks = disks == null ? List.of() : List.copyOf(disks);
+        nics = nics == null ? List.of() : List.copyOf(nics);
         if (!console.equals("stdio") && !console.equals("pty") && !console.equals("none")
                 && !console.startsWith("socket:")) {
             throw new IllegalArgumentException("--console must be stdio, pty, none or socket:PATH");
@@ -78,7 +122,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         return "usage: vireo-vmm --kernel BZIMAGE [--initrd FILE] [--cmdline STRING] [--memory-mib N] [--vcpus N]\n"
                 + "                 [--serial-log FILE] [--monitor-socket PATH] [--console stdio|pty|none|socket:PATH]\n"
                 + "                 [--on-reboot exit|restart] [--disk PATH[,readonly][,serial=ID]]... [--rng]\n"
-                + "                 [--balloon]";
+                + "                 [--balloon] [--net tap=NAME[,mac=MAC]]...";
     }
 
     public static VmConfig fromArgs(String[] args) {
@@ -94,6 +138,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         boolean rng = false;
         boolean balloon = false;
         List<Disk> disks = new ArrayList<>();
+        List<Nic> nics = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--rng")) {
@@ -118,6 +163,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
                 case "--monitor-socket": mon = Path.of(v); break;
                 case "--console": console = v; break;
                 case "--disk": disks.add(Disk.parse(v)); break;
+                case "--net": nics.add(Nic.parse(v)); break;
                 case "--on-reboot":
                     if (!v.equals("exit") && !v.equals("restart")) {
                         throw new IllegalArgumentException("--on-reboot must be exit or restart");
@@ -127,7 +173,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart, disks, rng, balloon);
+        return new VmConfig(kernel, initrd, cmdline, mem, vcpus, log, mon, console, restart, disks, rng, balloon, nics);
     }
 
     public List<String> toArgs() {
@@ -145,6 +191,9 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         }
         for (Disk d : disks) {
             l.addAll(List.of("--disk", d.toArg()));
+        }
+        for (Nic n : nics) {
+            l.addAll(List.of("--net", n.toArg()));
         }
         if (rng) {
             l.add("--rng");

@@ -48,7 +48,7 @@ final class Guest implements AutoCloseable {
         dir = Files.createTempDirectory("vireo-it");
         VmConfig cfg = new VmConfig(config.kernel(), config.initrd(), config.cmdline(), config.memoryMib(),
                 config.vcpus(), null, dir.resolve("monitor.sock"), "none", config.restartOnReboot(), config.disks(),
-                config.rng(), config.balloon());
+                config.rng(), config.balloon(), config.nics());
         console.addSink(new OutputStream() {
             @Override
             public void write(int b) {

@@ -307,7 +307,7 @@ public final class ProbeScenarios {
             Path vdisk = diskImage(vimg);
             io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(probe.resolve("bzImage"),
                     probe.resolve("initrd.img"), "console=ttyS0 vireo.blk vireo.rng", 64, 1, null, null, "none", false,
-                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(vdisk, false, DISK_SERIAL)), true, false);
+                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(vdisk, false, DISK_SERIAL)), true, false, List.of());
             List<String> vireo;
             String vout;
             try (Guest g = new Guest(cfg)) {
@@ -441,7 +441,11 @@ public final class ProbeScenarios {
      * command-line support), and its virtio_blk / virtio-rng drivers work: the initramfs (vireo.virtio)
      * reports the disk's size, serial and first sectors, the entropy device, and writes sector 16.
      */
+    static final String TAP = "vireo-t0";
+
     static void linuxVirtio() throws Exception {
+        // A tap is made only inside the nested L1 (a throw-away machine), never on a developer's host.
+        boolean net = Boolean.getBoolean("vireo.it.l1");
         String dir = System.getProperty("vireo.linux.dir");
         if (dir == null) {
             throw new AssertionError("no Linux guest (-Dvireo.linux.dir)");
@@ -455,10 +459,20 @@ public final class ProbeScenarios {
             io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
                     linux.resolve("initrd.img"), System.getProperty("vireo.it.linux.cmdline",
                     io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1")
-                    + " vireo.virtio vireo.balloon", 256, 1, null, null, "none", false,
-                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL)), true, true);
+                    + " vireo.virtio vireo.balloon" + (net ? " vireo.net" : ""), 256, 1, null, null, "none", false,
+                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL)), true, true,
+                    net ? List.of(new io.vireo.kvm.vmm.api.VmConfig.Nic(TAP, "52:54:00:12:34:56")) : List.of());
             try (Guest g = new Guest(cfg)) {
                 String out;
+                if (net) {
+                    // The VMM made the tap; the host's end gets 10.99.0.1 (busybox in the L1).
+                    Process ifc = new ProcessBuilder("busybox", "ifconfig", TAP, "10.99.0.1", "netmask", "255.255.255.0",
+                            "up").redirectErrorStream(true).start();
+                    String ifcOut = new String(ifc.getInputStream().readAllBytes());
+                    check(ifc.waitFor(30, TimeUnit.SECONDS) && ifc.exitValue() == 0, "ifconfig " + TAP + ": " + ifcOut, "");
+                } else {
+                    System.out.println("linux virtio: the virtio-net part runs only in the nested L1 (it makes a tap)");
+                }
                 try {
                     // The balloon: ask for 16 MiB through the monitor, as the driver would; the guest's
                     // driver inflates it and reports the pages in "actual".
@@ -488,6 +502,10 @@ public final class ProbeScenarios {
                 check(out.contains("VIREO-VIRTIO rng 16 bytes from virtio_rng"), "the guest reads entropy", out);
                 check(!out.contains("FAILED"), "modules load", out);
                 check(out.contains("VIREO-VIRTIO balloon host says inflated"), "console input reaches the guest", out);
+                if (net) {
+                    check(out.contains("VIREO-VIRTIO net eth0 52:54:00:12:34:56\n"), "the guest sees the NIC and its MAC", out);
+                    check(out.contains("VIREO-VIRTIO net ping ok"), "the guest pings the host through the tap", out);
+                }
                 int rc = g.awaitExit();
                 check(rc == 0, "reboot -f ends the VMM (rc " + rc + ")", out);
                 String wrote = new String(Files.readAllBytes(disk), 16 * 512, 22, java.nio.charset.StandardCharsets.US_ASCII);

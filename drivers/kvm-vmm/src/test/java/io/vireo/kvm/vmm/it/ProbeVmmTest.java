@@ -128,7 +128,8 @@ class ProbeVmmTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(scratch.resolve("run.sh"), "cd /tmp\n"
                 + "export PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
-                + "exec " + java + " -XX:TieredStopAtLevel=1 -Dvireo.it.timeout.ms=240000 -Dvireo.probe.dir=" + probe
+                + "exec " + java + " -XX:TieredStopAtLevel=1 -Dvireo.it.l1=true -Dvireo.it.timeout.ms=240000"
+                + " -Dvireo.probe.dir=" + probe
                 + (linux == null ? "" : " -Dvireo.linux.dir=" + linux)
                 + " -cp " + cp + " io.vireo.kvm.vmm.it.ProbeScenarios " + System.getProperty("vireo.it.scenarios", "")
                 + "\n");

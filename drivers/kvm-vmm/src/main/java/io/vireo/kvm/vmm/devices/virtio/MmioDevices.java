@@ -7,6 +7,8 @@ import io.vireo.kvm.vmm.devices.IrqLine;
 import io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon;
 import io.vireo.kvm.vmm.devices.virtio.blk.RawFileBackend;
 import io.vireo.kvm.vmm.devices.virtio.blk.VirtioBlk;
+import io.vireo.kvm.vmm.devices.virtio.net.TapBackend;
+import io.vireo.kvm.vmm.devices.virtio.net.VirtioNet;
 import io.vireo.kvm.vmm.devices.virtio.rng.VirtioRng;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * The guest's virtio-mmio devices: where each one sits (MMIO window and interrupt), the
  * command-line words that announce them, and their life across boots (attach to each boot's
  * RAM, detach before that RAM goes away). Devices are numbered in the order given: disks,
- * then the entropy device, then the balloon.
+ * network interfaces, the entropy device, the balloon.
  */
 public final class MmioDevices implements AutoCloseable {
     /** First window: in the 32-bit hole above RAM (RAM ends below 2 GiB), below the IOAPIC. */
@@ -56,6 +58,15 @@ public final class MmioDevices implements AutoCloseable {
                     throw new UncheckedIOException("cannot open disk " + disk.path() + ": " + e.getMessage(), e);
                 }
                 d.add(new VirtioBlk(b, disk.serial(), "virtio-blk-" + n++), bus);
+            }
+            for (VmConfig.Nic nic : config.nics()) {
+                TapBackend tap;
+                try {
+                    tap = TapBackend.open(nic.tap());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open tap " + nic.tap() + ": " + e.getMessage(), e);
+                }
+                d.add(new VirtioNet(tap, nic.macBytes()), bus);
             }
             if (config.rng()) {
                 d.add(new VirtioRng(), bus);
@@ -96,6 +107,12 @@ public final class MmioDevices implements AutoCloseable {
             }
             if (t.device() instanceof VirtioBlk) {
                 m.put("requests", ((VirtioBlk) t.device()).requests());
+            }
+            if (t.device() instanceof VirtioNet) {
+                VirtioNet n = (VirtioNet) t.device();
+                m.put("tx_frames", n.txFrames());
+                m.put("rx_frames", n.rxFrames());
+                m.put("rx_dropped", n.rxDropped());
             }
             l.add(m);
         }

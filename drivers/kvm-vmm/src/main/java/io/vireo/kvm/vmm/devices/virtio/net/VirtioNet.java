@@ -16,7 +16,7 @@ import java.util.List;
  * virtio-net (virtio 1.x section 5.1) without offloads: one receive and one transmit queue, a
  * MAC address, link always up. Transmit runs on the notifying vCPU (bounded by the queue);
  * received frames wait in a small host-side queue (dropped when it is full, as a NIC drops)
- * until the driver posts receive buffers. Not wired into the VMM yet: no tap backend.
+ * until the driver posts receive buffers. {@code --net tap=NAME} puts one on a {@link TapBackend}.
  */
 public final class VirtioNet implements VirtioDevice {
     public static final int QUEUE_SIZE = 256;
