@@ -182,16 +182,15 @@ public class ManagementIT extends VireoTestSupport {
             await(jmx, odd, false);
             jmx.removeNotificationListener(HOST, listener);
         }
-        List<String> audit = auditLines();
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.matches(
+        assertAudit(l -> l.matches(
                 ".*\\| INFO  \\| user=karaf@jmx\\(127\\.0\\.0\\.1\\) api=virDomainCreateWithFlags uri=test:///default"
-                        + " domain=jmx-vm uuid=[0-9a-f-]{36} result=ok")));
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.matches(
+                        + " domain=jmx-vm uuid=[0-9a-f-]{36} result=ok"));
+        assertAudit(l -> l.matches(
                 ".*\\| WARN  \\| user=karaf@jmx\\(127\\.0\\.0\\.1\\) api=virDomainSuspend uri=test:///default"
                         + " domain=jmx-vm uuid=[0-9a-f-]{36} result=error code=INTERNAL_ERROR\\(1\\)"
-                        + " message=\"internal error: domain 'jmx-vm' not running\"")));
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.contains(
-                "user=karaf@jmx(127.0.0.1) api=virDomainDefineXML uri=test:///default domain=\"odd, name=1\"")));
+                        + " message=\"internal error: domain 'jmx-vm' not running\""));
+        assertAudit(l -> l.contains(
+                "user=karaf@jmx(127.0.0.1) api=virDomainDefineXML uri=test:///default domain=\"odd, name=1\""));
     }
 
     private static Notification poll(BlockingQueue<Notification> heard, String type) throws InterruptedException {
@@ -252,17 +251,16 @@ public class ManagementIT extends VireoTestSupport {
         r = as(karaf, "virt:destroy test --readonly");
         assertNotNull(r.error());
 
-        List<String> audit = auditLines();
         String test = " uri=test:///default domain=test uuid=6695eb01-f6a4-8304-79aa-97f2502e193f ";
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.endsWith(
-                "| INFO  | user=karaf api=virDomainSuspend" + test + "result=ok")));
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.contains(
-                "| WARN  | user=karaf api=virDomainSuspend" + test + "result=error code=")));
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.endsWith(
-                "| INFO  | user=karaf api=virDomainResume" + test + "result=ok")));
-        assertTrue(String.join("\n", audit), audit.stream().anyMatch(l -> l.endsWith(
+        assertAudit(l -> l.endsWith(
+                "| INFO  | user=karaf api=virDomainSuspend" + test + "result=ok"));
+        assertAudit(l -> l.contains(
+                "| WARN  | user=karaf api=virDomainSuspend" + test + "result=error code="));
+        assertAudit(l -> l.endsWith(
+                "| INFO  | user=karaf api=virDomainResume" + test + "result=ok"));
+        assertAudit(l -> l.endsWith(
                 "| WARN  | user=karaf api=virDomainDestroyFlags" + test + "result=error code=OPERATION_DENIED(29)"
-                        + " message=\"operation forbidden: read only access prevents virDomainDestroyFlags\"")));
+                        + " message=\"operation forbidden: read only access prevents virDomainDestroyFlags\""));
     }
 
     /** Logs in to Karaf's JAAS realm, as SSH, bin/client and the local console do. */
@@ -290,5 +288,16 @@ public class ManagementIT extends VireoTestSupport {
         Path file = Path.of(System.getProperty("karaf.data"), "log", "vireo-audit.log");
         Eventually.within(10, file + " written", () -> Files.exists(file));
         return Files.readAllLines(file);
+    }
+
+    /** Waits up to 10 s for a line of the audit log that {@code line} accepts (one writer thread writes it). */
+    private static void assertAudit(java.util.function.Predicate<String> line) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<String> audit = auditLines();
+        while (audit.stream().noneMatch(line) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            audit = auditLines();
+        }
+        assertTrue(String.join("\n", audit), audit.stream().anyMatch(line));
     }
 }

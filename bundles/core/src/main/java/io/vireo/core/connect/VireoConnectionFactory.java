@@ -13,7 +13,7 @@ import io.vireo.api.spi.DriverContext;
 import io.vireo.api.spi.EventSink;
 import io.vireo.api.spi.HypervisorDriver;
 import io.vireo.core.DaemonConfig;
-import io.vireo.core.audit.AuditLog;
+import io.vireo.core.audit.AsyncAuditLog;
 import io.vireo.core.audit.LoggerAuditLog;
 import io.vireo.core.events.EventAdminSink;
 import io.vireo.core.events.OrderedEventPublisher;
@@ -56,7 +56,7 @@ public class VireoConnectionFactory implements ConnectionFactory {
 
     private final DriverRegistry registry;
     private final OrderedEventPublisher events;
-    private final AuditLog audit = new LoggerAuditLog();
+    private final AsyncAuditLog audit = new AsyncAuditLog(new LoggerAuditLog());
     private final String defaultUri;
     private final Path configDir;
     private final Path runDir;
@@ -95,6 +95,7 @@ public class VireoConnectionFactory implements ConnectionFactory {
             c.close();
         }
         events.close();
+        audit.close();
     }
 
     /** Replaces {@code ${name}} by the system property of that name (karaf.base, karaf.data, user.home). */
