@@ -9,14 +9,18 @@ import io.vireo.xml.domain.CharDeviceDef;
 import io.vireo.xml.domain.ClockDef;
 import io.vireo.xml.domain.ControllerDef;
 import io.vireo.xml.domain.DevicesDef;
+import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
 import io.vireo.xml.domain.InputDef;
+import io.vireo.xml.domain.InterfaceDef;
 import io.vireo.xml.domain.OsDef;
+import io.vireo.xml.domain.RngDef;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +31,8 @@ import java.util.regex.Pattern;
  *
  * <p>The VMM is a small x86_64 machine booted straight into a Linux kernel: RAM below 2 GiB, up to 64
  * vCPUs, one 16550 serial port (COM1), an i8042 keyboard controller (reset and Ctrl-Alt-Del), an RTC in
- * UTC, and nothing on PCI. No firmware, no disks, no network, no display.
+ * UTC, and nothing on PCI; virtio-mmio disks (raw image files), network interfaces on taps, an entropy
+ * device and a memory balloon. No firmware, no display.
  */
 final class KvmDomainConfig {
     static final String ARCH = "x86_64";
@@ -39,6 +44,13 @@ final class KvmDomainConfig {
     static final String CONSOLE_ALIAS = "console0";
     /** Longest Unix socket path the kernel accepts (sun_path is 108 bytes, with its terminating NUL). */
     static final int MAX_SOCKET_PATH = 107;
+
+    /** virtio-mmio slots the VMM has (one interrupt line each): disks + rng + balloon. */
+    static final int MAX_VIRTIO_DEVICES = 9;
+    private static final Pattern VIRTIO_DISK_NAME = Pattern.compile("vd[a-z]{1,2}");
+    private static final Pattern TAP_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
+    private static final Pattern DISK_SERIAL = Pattern.compile("[\\x21-\\x7e&&[^,]]{1,20}");
 
     private static final Set<String> SERIAL_TYPES = Set.of("pty", "file", "null");
     private static final Pattern ELEMENT = Pattern.compile("^\\s*<([A-Za-z_][A-Za-z0-9_.:-]*)");
@@ -143,12 +155,11 @@ final class KvmDomainConfig {
     }
 
     private static void completeDevices(DevicesDef d) {
-        if (!d.getDisks().isEmpty()) {
-            throw unsupported("<disk> devices are not supported by the kvm driver yet (disk '%s')",
-                    d.getDisks().get(0).getTargetDev());
+        for (DiskDef disk : d.getDisks()) {
+            completeDisk(disk);
         }
-        if (!d.getInterfaces().isEmpty()) {
-            throw unsupported("<interface> devices are not supported by the kvm driver yet");
+        for (InterfaceDef i : d.getInterfaces()) {
+            completeInterface(i);
         }
         if (!d.getGraphics().isEmpty()) {
             throw unsupported("<graphics> devices are not supported by the kvm driver: it has no display, "
@@ -163,12 +174,33 @@ final class KvmDomainConfig {
         if (!d.getChannels().isEmpty()) {
             throw unsupported("<channel> devices are not supported by the kvm driver yet");
         }
-        if (!d.getRngs().isEmpty()) {
-            throw unsupported("<rng> devices are not supported by the kvm driver yet");
+        if (d.getRngs().size() > 1) {
+            throw unsupported("only one <rng> device is supported by the kvm driver, not %d", d.getRngs().size());
         }
-        if (d.getMemballoon() != null && !"none".equals(d.getMemballoon().getModel())) {
-            throw unsupported("<memballoon> model '%s' is not supported by the kvm driver: only model 'none'",
+        for (RngDef r : d.getRngs()) {
+            if (!"virtio".equals(r.getModel())) {
+                throw unsupported("<rng> model '%s' is not supported by the kvm driver: only 'virtio'", r.getModel());
+            }
+            boolean urandom = "random".equals(r.getBackendModel())
+                    && (r.getBackendPath() == null || "/dev/urandom".equals(r.getBackendPath()));
+            if (!urandom || r.getRateBytes() != null) {
+                throw unsupported("<rng> backend: the kvm driver feeds the guest from /dev/urandom only "
+                        + "(<backend model='random'>/dev/urandom</backend>, no <rate>)");
+            }
+            if (r.getBackendPath() == null) {
+                r.setBackendPath("/dev/urandom");
+            }
+        }
+        if (d.getMemballoon() != null && !"none".equals(d.getMemballoon().getModel())
+                && !"virtio".equals(d.getMemballoon().getModel())) {
+            throw unsupported("<memballoon> model '%s' is not supported by the kvm driver: only 'virtio' and 'none'",
                     d.getMemballoon().getModel());
+        }
+        int virtio = d.getDisks().size() + d.getInterfaces().size() + d.getRngs().size() + (hasBalloon(d) ? 1 : 0);
+        if (virtio > MAX_VIRTIO_DEVICES) {
+            throw unsupported("%d virtio devices (disks, interfaces, rng, memballoon): the kvm driver has room for %d",
+                    virtio,
+                    MAX_VIRTIO_DEVICES);
         }
         for (ControllerDef c : d.getControllers()) {
             boolean pciRoot = "pci".equals(c.getType()) && (c.getModel() == null || "pci-root".equals(c.getModel()));
@@ -192,6 +224,83 @@ final class KvmDomainConfig {
             throw unsupported("<%s> devices are not supported by the kvm driver", name);
         }
         completeSerial(d);
+    }
+
+    static boolean hasBalloon(DevicesDef d) {
+        return d.getMemballoon() != null && "virtio".equals(d.getMemballoon().getModel());
+    }
+
+    /**
+     * A virtio NIC on a tap the host has set up (type 'ethernet', the tap named by {@code <target dev>}; the
+     * VMM creates it if it is missing). A MAC is generated as libvirt does (52:54:00:xx:xx:xx) when absent.
+     */
+    private static void completeInterface(InterfaceDef i) {
+        if (!"ethernet".equals(i.getType())) {
+            throw unsupported("<interface type='%s'> is not supported by the kvm driver yet: only 'ethernet' (a tap)",
+                    i.getType());
+        }
+        if (i.getTargetDev() == null || !TAP_NAME.matcher(i.getTargetDev()).matches()) {
+            throw unsupported("<interface type='ethernet'> needs <target dev='TAP'/> (1-15 characters) with the kvm "
+                    + "driver");
+        }
+        if (i.getModelType() == null) {
+            i.setModelType("virtio");
+        }
+        if (!"virtio".equals(i.getModelType())) {
+            throw unsupported("<interface> model '%s' is not supported by the kvm driver: only 'virtio'",
+                    i.getModelType());
+        }
+        if (i.getDriverQueues() != null && i.getDriverQueues() > 1) {
+            throw unsupported("<interface> with %d queues: the kvm driver's virtio-net has one", i.getDriverQueues());
+        }
+        if (i.getMtu() != null || (i.getLinkState() != null && !"up".equals(i.getLinkState()))) {
+            throw unsupported("<interface> <mtu> and link state down are not supported by the kvm driver");
+        }
+        if (i.getMac() == null) {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            i.setMac(String.format("52:54:00:%02x:%02x:%02x", r.nextInt(256), r.nextInt(256), r.nextInt(256)));
+        }
+        if (!MAC.matcher(i.getMac()).matches() || (Integer.parseInt(i.getMac().substring(0, 2), 16) & 1) != 0) {
+            throw unsupported("<mac address='%s'> is not a unicast MAC address", i.getMac());
+        }
+    }
+
+    /** A virtio disk backed by a raw image file: what the VMM's virtio-blk serves. */
+    private static void completeDisk(DiskDef disk) {
+        String name = disk.getTargetDev();
+        if (!"file".equals(disk.getType())) {
+            throw unsupported("<disk type='%s'> '%s' is not supported by the kvm driver: only type 'file'",
+                    disk.getType(), name);
+        }
+        if (disk.getDevice() != null && !"disk".equals(disk.getDevice())) {
+            throw unsupported("<disk device='%s'> '%s' is not supported by the kvm driver: only device 'disk'",
+                    disk.getDevice(), name);
+        }
+        if (disk.getSourceFile() == null || disk.getSourceFile().isBlank()) {
+            throw unsupported("disk '%s' needs <source file='...'>: the kvm driver has no empty drives", name);
+        }
+        if (disk.getTargetBus() == null) {
+            disk.setTargetBus("virtio");
+        }
+        if (!"virtio".equals(disk.getTargetBus())) {
+            throw unsupported("disk bus '%s' is not supported by the kvm driver: only 'virtio'", disk.getTargetBus());
+        }
+        if (name == null || !VIRTIO_DISK_NAME.matcher(name).matches()) {
+            throw unsupported("disk target '%s' is not a virtio disk name (vda, vdb, ...)", name);
+        }
+        if (disk.getDriverType() == null) {
+            disk.setDriverType("raw");
+        }
+        if (!"raw".equals(disk.getDriverType())) {
+            throw unsupported("disk '%s': format '%s' is not supported by the kvm driver yet: only 'raw'", name,
+                    disk.getDriverType());
+        }
+        if (disk.getSerial() != null && !DISK_SERIAL.matcher(disk.getSerial()).matches()) {
+            throw unsupported("disk '%s': <serial> must be 1-20 printable characters without commas", name);
+        }
+        if (disk.isShareable()) {
+            throw unsupported("disk '%s': <shareable/> is not supported by the kvm driver", name);
+        }
     }
 
     /**
@@ -294,9 +403,18 @@ final class KvmDomainConfig {
     static VmConfig vmConfig(DomainDef def, GuestPaths paths) {
         OsDef os = def.os();
         String cmdline = os.getCmdline() == null ? VmConfig.DEFAULT_CMDLINE : os.getCmdline();
+        List<VmConfig.Nic> nics = new ArrayList<>();
+        for (InterfaceDef i : def.devices().getInterfaces()) {
+            nics.add(new VmConfig.Nic(i.getTargetDev(), i.getMac().toLowerCase()));
+        }
+        List<VmConfig.Disk> disks = new ArrayList<>();
+        for (DiskDef d : def.devices().getDisks()) {
+            disks.add(new VmConfig.Disk(Path.of(d.getSourceFile()), d.isReadonly(), d.getSerial()));
+        }
         return new VmConfig(Path.of(os.getKernel()), os.getInitrd() == null ? null : Path.of(os.getInitrd()), cmdline,
                 (int) memoryMib(def), def.getVcpus(), serialLog(def), paths.monitorSocket(),
-                "socket:" + paths.consoleSocket(0), "restart".equals(def.getOnReboot()));
+                "socket:" + paths.consoleSocket(0), "restart".equals(def.getOnReboot()), disks,
+                !def.devices().getRngs().isEmpty(), hasBalloon(def.devices()), nics);
     }
 
     /** The command that starts the VMM: the launcher's words, then the VMM's arguments. */

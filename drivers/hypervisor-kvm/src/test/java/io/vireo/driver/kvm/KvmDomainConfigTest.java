@@ -106,6 +106,41 @@ class KvmDomainConfigTest {
     }
 
     @Test
+    void virtioDisksRngAndBalloonBecomeVmmArguments() {
+        DomainDef def = complete(domain("<devices>"
+                + "<disk type='file' device='disk'><source file='/img/root.img'/><target dev='vda'/>"
+                + "<serial>root-1</serial></disk>"
+                + "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='/img/data.img'/>"
+                + "<target dev='vdb' bus='virtio'/><readonly/></disk>"
+                + "<interface type='ethernet'><mac address='52:54:00:AB:CD:EF'/><target dev='vtap1'/></interface>"
+                + "<interface type='ethernet'><target dev='vtap2'/><model type='virtio'/></interface>"
+                + "<rng model='virtio'><backend model='random'/></rng><memballoon model='virtio'/></devices>"));
+        assertEquals("virtio", def.devices().getInterfaces().get(0).getModelType(), "model filled in");
+        assertTrue(def.devices().getInterfaces().get(1).getMac().startsWith("52:54:00:"), "MAC generated");
+        assertEquals("virtio", def.devices().getDisks().get(0).getTargetBus(), "bus filled in");
+        assertEquals("raw", def.devices().getDisks().get(0).getDriverType(), "format filled in");
+        assertEquals("/dev/urandom", def.devices().getRngs().get(0).getBackendPath());
+        VmConfig c = KvmDomainConfig.vmConfig(def, PATHS);
+        assertEquals(List.of(new VmConfig.Disk(Path.of("/img/root.img"), false, "root-1"),
+                new VmConfig.Disk(Path.of("/img/data.img"), true, null)), c.disks());
+        assertTrue(c.rng());
+        assertTrue(c.balloon());
+        assertEquals(new VmConfig.Nic("vtap1", "52:54:00:ab:cd:ef"), c.nics().get(0));
+        assertEquals("vtap2", c.nics().get(1).tap());
+        List<String> argv = KvmDomainConfig.argv(List.of("vmm"), c);
+        assertTrue(String.join(" ", argv).contains("--disk /img/root.img,serial=root-1 --disk /img/data.img,readonly"
+                + " --net tap=vtap1,mac=52:54:00:ab:cd:ef --net tap=vtap2,mac=52:54:00:"), argv.toString());
+        assertTrue(String.join(" ", argv).endsWith(" --rng --balloon"), argv.toString());
+        assertEquals(c, VmConfig.fromArgs(argv.subList(1, argv.size()).toArray(new String[0])));
+        StringBuilder ten = new StringBuilder("<devices>");
+        for (int i = 0; i < 10; i++) {
+            ten.append("<disk type='file' device='disk'><source file='/d").append(i).append("'/><target dev='vd")
+                    .append((char) ('a' + i)).append("'/></disk>");
+        }
+        refused(domain(ten + "</devices>"), "10 virtio devices");
+    }
+
+    @Test
     void onRebootRestartKeepsTheGuestInItsProcess() {
         VmConfig c = KvmDomainConfig.vmConfig(complete(domain("")), PATHS);
         assertTrue(c.restartOnReboot());
@@ -151,20 +186,31 @@ class KvmDomainConfigTest {
 
     @Test
     void refusesDevicesTheVmmDoesNotHave() {
+        refused(domain("<devices><disk type='file' device='cdrom'><source file='/img'/><target dev='vda' bus='virtio'/>"
+                + "</disk></devices>"), "<disk device='cdrom'>", "vda");
+        refused(domain("<devices><disk type='file' device='disk'><source file='/img'/><target dev='sda' bus='sata'/>"
+                + "</disk></devices>"), "bus 'sata'");
+        refused(domain("<devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/i'/>"
+                + "<target dev='vda' bus='virtio'/></disk></devices>"), "format 'qcow2'");
+        refused(domain("<devices><disk type='network' device='disk'><source protocol='nbd' name='x'/>"
+                + "<target dev='vda' bus='virtio'/></disk></devices>"), "<disk type='network'>");
         refused(domain("<devices><disk type='file' device='disk'><source file='/img'/><target dev='vda' bus='virtio'/>"
-                + "</disk></devices>"), "<disk>", "vda");
+                + "<serial>this serial is far too long</serial></disk></devices>"), "<serial>");
         refused(domain("<devices><interface type='network'><source network='default'/></interface></devices>"),
-                "<interface>");
+                "<interface type='network'>");
+        refused(domain("<devices><interface type='ethernet'><model type='e1000'/><target dev='tap0'/></interface>"
+                + "</devices>"), "model 'e1000'");
+        refused(domain("<devices><interface type='ethernet'/></devices>"), "<target dev='TAP'/>");
         refused(domain("<devices><graphics type='vnc'/></devices>"), "<graphics>");
         refused(domain("<devices><video><model type='vga'/></video></devices>"), "<video>");
         refused(domain("<devices><hostdev mode='subsystem' type='pci'><source><address domain='0' bus='1' slot='0' "
                 + "function='0'/></source></hostdev></devices>"), "<hostdev>");
         refused(domain("<devices><watchdog model='i6300esb'/></devices>"), "<watchdog>");
-        refused(domain("<devices><rng model='virtio'><backend model='random'>/dev/urandom</backend></rng></devices>"),
-                "<rng>");
+        refused(domain("<devices><rng model='virtio'><backend model='random'>/dev/hwrng</backend></rng></devices>"),
+                "<rng> backend");
         refused(domain("<devices><channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/>"
                 + "</channel></devices>"), "<channel>");
-        refused(domain("<devices><memballoon model='virtio'/></devices>"), "<memballoon>", "virtio");
+        refused(domain("<devices><memballoon model='xen'/></devices>"), "<memballoon>", "xen");
         refused(domain("<devices><controller type='virtio-serial'/></devices>"), "<controller type='virtio-serial'>");
         refused(domain("<devices><input type='tablet' bus='usb'/></devices>"), "<input type='tablet' bus='usb'>");
         refused(domain("<devices><parallel type='pty'/></devices>"), "<parallel>");
