@@ -36,6 +36,11 @@ class GuestProcessTest {
         Path log = dir.resolve("guest.log");
         GuestProcess p = GuestProcess.launch(List.of("sh", "-c", "echo started; exec sleep 60"), log, Map.of());
         try {
+            // The shell may not have run its echo yet (a loaded machine): a SIGTERM before it would lose the line.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!(Files.exists(log) && Files.readString(log).contains("started")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertTrue(p.isAlive());
             // Its own session: the session ID (field 6 of stat) is its own PID.
             String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
