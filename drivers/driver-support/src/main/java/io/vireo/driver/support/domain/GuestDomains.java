@@ -867,7 +867,7 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
                 .filter(x -> device.equals(x.getTargetDev()) || device.equals(x.getSourceFile())
                         || device.equals(x.getSourceDev()))
                 .findFirst()
-                .orElseThrow(() -> error(ErrorCode.INVALID_ARG, "invalid argument: invalid path: %s", device));
+                .orElseThrow(() -> error(ErrorCode.INVALID_ARG, "invalid path: %s", device));
         return unsupported(() -> guest.blockStats(live, disk));
     }
 
@@ -882,7 +882,7 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
         InterfaceDef net = live.getInterfaces().stream()
                 .filter(x -> device.equals(x.getTargetDev()) || device.equalsIgnoreCase(String.valueOf(x.getMac())))
                 .findFirst()
-                .orElseThrow(() -> error(ErrorCode.INVALID_ARG, "invalid argument: invalid path, '%s' is not a known "
+                .orElseThrow(() -> error(ErrorCode.INVALID_ARG, "invalid path, '%s' is not a known "
                         + "interface", device));
         return unsupported(() -> guest.interfaceStats(live, net));
     }
