@@ -2,7 +2,9 @@ package io.vireo.driver.kvm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vireo.api.BlockStats;
 import io.vireo.api.ConsoleStream;
+import io.vireo.api.InterfaceStats;
 import io.vireo.api.DomainStateReason.Reasons;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
@@ -14,13 +16,20 @@ import io.vireo.driver.support.domain.RunningGuest;
 import io.vireo.driver.support.monitor.JsonLineClient;
 import io.vireo.driver.support.monitor.MonitorException;
 import io.vireo.driver.support.process.GuestProcess;
+import io.vireo.driver.support.process.ProcStat;
+import io.vireo.xml.domain.DiskDef;
+import io.vireo.xml.domain.DomainDef;
+import io.vireo.xml.domain.InterfaceDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.InvalidPathException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,8 +97,12 @@ final class KvmGuest implements RunningGuest {
     }
 
     private JsonNode execute(String command) {
+        return execute(command, null);
+    }
+
+    private JsonNode execute(String command, ObjectNode arguments) {
         try {
-            return monitor.execute(command, null, COMMAND_TIMEOUT);
+            return monitor.execute(command, arguments, COMMAND_TIMEOUT);
         } catch (MonitorException e) {
             if (MonitorException.DISCONNECTED.equals(e.errorClass())) {
                 throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
@@ -151,6 +164,105 @@ final class KvmGuest implements RunningGuest {
     @Override
     public void detach() {
         monitor.close();
+    }
+
+    // Memory: the VMM's virtio balloon (monitor balloon / query-balloon, QEMU's forms)
+
+    @Override
+    public long currentMemoryKiB() {
+        try {
+            return monitor.execute("query-balloon", null, Duration.ofSeconds(2)).path("actual").asLong(-1024) / 1024;
+        } catch (MonitorException e) {
+            return -1; // no balloon (DeviceNotActive), or the VMM is going away
+        }
+    }
+
+    @Override
+    public void setMemory(long kib) {
+        try {
+            monitor.execute("balloon", JsonLineClient.arguments().put("value", kib * 1024), COMMAND_TIMEOUT);
+        } catch (MonitorException e) {
+            if ("DeviceNotActive".equals(e.errorClass())) {
+                RunningGuest.super.setMemory(kib); // libvirt's refusal without a balloon
+            }
+            if (MonitorException.DISCONNECTED.equals(e.errorClass())) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            }
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "VMM '%s' refused balloon: %s", name,
+                    e.getMessage());
+        }
+    }
+
+    /** {@code actual} (the balloon's view of the guest's memory, when it has one) and {@code rss} (the VMM's), in KiB. */
+    @Override
+    public Map<String, Long> memoryStats() {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        long actual = currentMemoryKiB();
+        if (actual > 0) {
+            stats.put("actual", actual);
+        }
+        long rss = ProcStat.rssKiB(process.pid());
+        if (rss >= 0) {
+            stats.put("rss", rss);
+        }
+        return stats;
+    }
+
+    // Statistics: the VMM's virtio counters (query-stats "virtio")
+
+    @Override
+    public BlockStats blockStats(DomainDef live, DiskDef disk) {
+        JsonNode d = device("virtio-blk", live.getDisks().indexOf(disk), "path", normalized(disk.getSourceFile()));
+        if (d == null) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "cannot find statistics for device '%s'",
+                    disk.getTargetDev());
+        }
+        return new BlockStats(d.path("rd_req").asLong(-1), d.path("rd_bytes").asLong(-1), d.path("wr_req").asLong(-1),
+                d.path("wr_bytes").asLong(-1), d.path("errors").asLong(-1));
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(DomainDef live, InterfaceDef net) {
+        JsonNode n = device("virtio-net", live.getInterfaces().indexOf(net), "tap", net.getTargetDev());
+        if (n == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
+                    "invalid path, '%s' is not a known interface", net.getTargetDev());
+        }
+        return new InterfaceStats(n.path("rx_bytes").asLong(-1), n.path("rx_frames").asLong(-1),
+                n.path("rx_errors").asLong(-1), n.path("rx_dropped").asLong(-1), n.path("tx_bytes").asLong(-1),
+                n.path("tx_frames").asLong(-1), n.path("tx_errors").asLong(-1), n.path("tx_dropped").asLong(-1));
+    }
+
+    /**
+     * The query-stats entry of one virtio device of {@code type}: the one whose {@code key} is {@code value}, else
+     * (a VMM that does not name its devices) the {@code index}th of that type, as the definition's devices become
+     * the VMM's in order. Null when there is none.
+     */
+    private JsonNode device(String type, int index, String key, String value) {
+        List<JsonNode> ofType = new java.util.ArrayList<>();
+        for (JsonNode d : execute("query-stats").path("virtio")) {
+            if (type.equals(d.path("device").asText())) {
+                if (value != null && d.has(key)) {
+                    if (value.equals(d.path(key).asText())) {
+                        return d;
+                    }
+                } else {
+                    ofType.add(d);
+                }
+            }
+        }
+        return index >= 0 && index < ofType.size() && ofType.size() > 0 ? ofType.get(index) : null;
+    }
+
+    private static String normalized(String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return Path.of(path).toString(); // as the VMM's --disk argument became a Path
+        } catch (InvalidPathException e) {
+            return path;
+        }
     }
 
     @Override

@@ -36,12 +36,15 @@ public final class FakeVmm {
     private static volatile boolean ended;
     private static ServerSocketChannel monitor;
     private static ServerSocketChannel console;
+    /** The fake guest's memory as its balloon reports it; a balloon request takes effect at once. */
+    private static volatile long balloonActual = -1;
 
     private FakeVmm() {
     }
 
     public static void main(String[] args) throws Exception {
         config = VmConfig.fromArgs(args);
+        balloonActual = (long) config.memoryMib() << 20;
         String kernel = Files.readString(config.kernel(), StandardCharsets.ISO_8859_1);
         if (kernel.startsWith("fail")) {
             System.err.println("vireo-vmm: error: " + config.kernel() + ": not a bzImage (no HdrS signature)");
@@ -150,7 +153,7 @@ public final class FakeVmm {
                 JsonNode request = JSON.readTree(line);
                 ObjectNode reply = JSON.createObjectNode();
                 reply.set("id", request.get("id"));
-                Runnable after = execute(request.path("execute").asText(), reply);
+                Runnable after = execute(request.path("execute").asText(), request, reply);
                 send(c, reply);
                 if (after != null) {
                     after.run();
@@ -163,7 +166,7 @@ public final class FakeVmm {
         }
     }
 
-    private static Runnable execute(String command, ObjectNode reply) {
+    private static Runnable execute(String command, JsonNode request, ObjectNode reply) {
         switch (command) {
             case "query-status" -> reply.putObject("return").put("status", status).put("running",
                     status.equals("running"));
@@ -197,6 +200,43 @@ public final class FakeVmm {
                     end("host-quit");
                     Runtime.getRuntime().halt(0);
                 };
+            }
+            case "query-stats" -> {
+                // The VMM's form (MONITOR.md), with made-up counters: disk i has read 10+i requests of 4 KiB
+                // and written 20+i of 512 bytes, with i errors; NIC i received 30+i frames of 100 bytes and
+                // sent 40+i of 60 bytes, dropping i and i+1.
+                ObjectNode ret = reply.putObject("return").put("status", status);
+                com.fasterxml.jackson.databind.node.ArrayNode virtio = ret.putArray("virtio");
+                for (int i = 0; i < config.disks().size(); i++) {
+                    virtio.addObject().put("device", "virtio-blk").put("path", config.disks().get(i).path().toString())
+                            .put("requests", 30 + 2 * i).put("rd_req", 10 + i).put("rd_bytes", 4096L * (10 + i))
+                            .put("wr_req", 20 + i).put("wr_bytes", 512L * (20 + i)).put("flush_req", 0)
+                            .put("errors", i);
+                }
+                for (int i = 0; i < config.nics().size(); i++) {
+                    VmConfig.Nic n = config.nics().get(i);
+                    virtio.addObject().put("device", "virtio-net").put("tap", n.tap()).put("mac", n.mac())
+                            .put("tx_frames", 40 + i).put("rx_frames", 30 + i).put("rx_dropped", i)
+                            .put("rx_bytes", 100L * (30 + i)).put("rx_errors", 0).put("tx_bytes", 60L * (40 + i))
+                            .put("tx_dropped", i + 1).put("tx_errors", 0);
+                }
+                if (config.balloon()) {
+                    virtio.addObject().put("device", "virtio-balloon");
+                }
+            }
+            case "balloon", "query-balloon" -> {
+                if (!config.balloon()) {
+                    reply.putObject("error").put("class", "DeviceNotActive")
+                            .put("desc", "No balloon device has been activated");
+                    return null;
+                }
+                if (command.equals("balloon")) {
+                    balloonActual = Math.min(request.path("arguments").path("value").asLong(),
+                            (long) config.memoryMib() << 20);
+                    reply.putObject("return");
+                } else {
+                    reply.putObject("return").put("actual", balloonActual);
+                }
             }
             case "fake-error" -> {
                 reply.putObject("return");

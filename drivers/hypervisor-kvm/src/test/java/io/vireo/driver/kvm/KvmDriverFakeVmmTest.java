@@ -1,10 +1,12 @@
 package io.vireo.driver.kvm;
 
+import io.vireo.api.BlockStats;
 import io.vireo.api.ConsoleStream;
 import io.vireo.api.DomainFlags;
 import io.vireo.api.DomainState;
 import io.vireo.api.DomainStateReason.Reasons;
 import io.vireo.api.ErrorCode;
+import io.vireo.api.InterfaceStats;
 import io.vireo.api.VirtException;
 import io.vireo.api.spi.DomainRef;
 import io.vireo.driver.support.domain.GuestDomains;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -262,5 +265,82 @@ class KvmDriverFakeVmmTest {
         after.destroy(keep.uuid(), 0);
         assertFalse(keepProcess.isAlive());
         assertEquals(List.of("vmb STOPPED Failed", "vma SUSPENDED Paused", "vma STOPPED Destroyed"), h.events);
+    }
+    /** A definition with two disks, one interface and (with {@code balloon}) a virtio memballoon. */
+    private DomainRef defineWithDevices(String name, boolean balloon) throws Exception {
+        Files.writeString(dir.resolve(name + "-a.img"), "");
+        Files.writeString(dir.resolve(name + "-b.img"), "");
+        String devices = "  <devices>\n"
+                + "    <disk type='file' device='disk'><source file='" + dir.resolve(name + "-a.img") + "'/>"
+                + "<target dev='vda'/></disk>\n"
+                + "    <disk type='file' device='disk'><source file='" + dir.resolve(name + "-b.img") + "'/>"
+                + "<target dev='vdb'/></disk>\n"
+                + "    <interface type='ethernet'><mac address='52:54:00:AA:BB:CC'/><target dev='vtap-" + name + "'/>"
+                + "</interface>\n"
+                + (balloon ? "    <memballoon model='virtio'/>\n" : "");
+        String xml = Harness.xml(name, kernel, null, "console=ttyS0", "restart", null).replace("  <devices>\n", devices);
+        return table.define(xml, 0);
+    }
+
+    @Test
+    void blockAndInterfaceStatisticsComeFromTheVmmsCounters() throws Exception {
+        DomainRef ref = defineWithDevices("vs1", true);
+        table.start(ref.uuid(), 0);
+        // FakeVmm: disk i read 10+i requests of 4 KiB, wrote 20+i of 512 bytes, had i errors.
+        assertEquals(new BlockStats(10, 40960, 20, 10240, 0), table.blockStats(ref.uuid(), "vda"));
+        assertEquals(new BlockStats(11, 45056, 21, 10752, 1),
+                table.blockStats(ref.uuid(), dir.resolve("vs1-b.img").toString()), "by source path, as libvirt");
+        VirtException e = assertThrows(VirtException.class, () -> table.blockStats(ref.uuid(), "vdz"));
+        assertEquals(ErrorCode.INVALID_ARG, e.code());
+        assertEquals("invalid argument: invalid path: vdz", e.getMessage());
+
+        // NIC 0: received 30 frames of 100 bytes, sent 40 of 60, dropped none received and one sent.
+        InterfaceStats expected = new InterfaceStats(3000, 30, 0, 0, 2400, 40, 0, 1);
+        assertEquals(expected, table.interfaceStats(ref.uuid(), "vtap-vs1"));
+        assertEquals(expected, table.interfaceStats(ref.uuid(), "52:54:00:aa:bb:cc"), "by MAC");
+        e = assertThrows(VirtException.class, () -> table.interfaceStats(ref.uuid(), "vnet9"));
+        assertEquals(ErrorCode.INVALID_ARG, e.code());
+        assertEquals("invalid argument: invalid path, 'vnet9' is not a known interface", e.getMessage());
+
+        Map<String, Long> cpu = table.cpuStats(ref.uuid());
+        assertTrue(cpu.get("cpu_time") > 0, cpu.toString());
+        table.destroy(ref.uuid(), 0);
+        e = assertThrows(VirtException.class, () -> table.blockStats(ref.uuid(), "vda"));
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code(), "not running: " + e.getMessage());
+    }
+
+    @Test
+    void setMemoryLiveMovesTheBalloonAndMemoryStatsShowIt() throws Exception {
+        DomainRef ref = defineWithDevices("vs2", true);
+        table.start(ref.uuid(), 0);
+        Map<String, Long> mem = table.memoryStats(ref.uuid());
+        assertEquals(65536L, mem.get("actual"), mem.toString());
+        assertTrue(mem.get("rss") > 0, "the VMM's RSS: " + mem);
+        assertEquals(65536L, table.info(ref.uuid()).memoryKiB());
+
+        table.setMemory(ref.uuid(), 32768, DomainFlags.AFFECT_LIVE);
+        mem = table.memoryStats(ref.uuid());
+        assertEquals(32768L, mem.get("actual"), mem.toString());
+        assertEquals(32768L, table.info(ref.uuid()).memoryKiB());
+        assertEquals(65536L, table.info(ref.uuid()).maxMemoryKiB());
+        assertTrue(table.xmlDesc(ref.uuid(), 0).contains("<currentMemory unit='KiB'>32768</currentMemory>"),
+                table.xmlDesc(ref.uuid(), 0));
+        VirtException e = assertThrows(VirtException.class,
+                () -> table.setMemory(ref.uuid(), 131072, DomainFlags.AFFECT_LIVE));
+        assertEquals("invalid argument: cannot set memory higher than max memory", e.getMessage());
+        table.destroy(ref.uuid(), 0);
+    }
+
+    @Test
+    void withoutABalloonSetMemoryIsRefusedAndMemoryStatsHaveOnlyRss() throws Exception {
+        DomainRef ref = defineWithDevices("vs3", false);
+        table.start(ref.uuid(), 0);
+        VirtException e = assertThrows(VirtException.class,
+                () -> table.setMemory(ref.uuid(), 32768, DomainFlags.AFFECT_LIVE));
+        assertTrue(e.getMessage().contains("without the balloon device"), e.getMessage());
+        Map<String, Long> mem = table.memoryStats(ref.uuid());
+        assertFalse(mem.containsKey("actual"), mem.toString());
+        assertTrue(mem.get("rss") > 0, mem.toString());
+        table.destroy(ref.uuid(), 0);
     }
 }
