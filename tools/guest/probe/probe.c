@@ -13,6 +13,12 @@
  *                   write a pattern to sectors 8-15, flush, read back, print CRCs
  *   vireo.rng       virtio-rng test: read 64 bytes of entropy (prints only that it got them)
  *   vireo.evil      post malformed descriptor chains; the device must report NEEDS_RESET
+ *   vireo.blkbench=N  bench (bench/virtio.sh): N sequential 4 KiB reads (warmup), N sequential writes,
+ *                   N sequential reads, then N
+ *                   random 4 KiB writes and N random reads (fixed LCG seed) on the first disk, one
+ *                   request in flight; each phase between "VIREO-BENCH blk PHASE start" / "done" lines
+ *   vireo.netbench=N  bench: after "VIREO-BENCH net wait", a console byte starts N transmits of a
+ *                   1514-byte frame (to a foreign unicast MAC) on the first virtio-net, one in flight
  */
 typedef unsigned char u8;
 typedef unsigned short u16;
@@ -387,12 +393,13 @@ struct vq {
 	u16 avail_event;
 } __attribute__((aligned(4096)));
 
-static struct vq vqs[2];
+static struct vq vqs[3];
 static u8 blk_hdr[16] __attribute__((aligned(16)));
 static u8 blk_status;
 static u8 wbuf[4096] __attribute__((aligned(4096)));
 static u8 rbuf[4096] __attribute__((aligned(4096)));
-static u16 last_used[2];
+static u16 last_used[3];
+static u16 vq_index[3];	/* the device's queue each slot drives */
 
 static inline void mb(void) { __asm__ volatile("mfence" ::: "memory"); }
 static inline u64 rdtsc(void) { u32 lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((u64)hi << 32) | lo; }
@@ -447,8 +454,8 @@ static u64 find_virtio(u32 id, int *count)
 	return found;
 }
 
-/* Reset, negotiate VERSION_1 only, set up queue 0 on vqs[slot]; 0 on success. */
-static int virtio_setup(u64 base, int slot)
+/* Reset, negotiate VERSION_1 only, set up queue `qidx` on vqs[slot]; 0 on success. */
+static int virtio_setup_q(u64 base, int slot, u32 qidx)
 {
 	wr32(base + VM_STATUS, 0);
 	if (rd32(base + VM_STATUS) != 0) return -1;
@@ -462,11 +469,12 @@ static int virtio_setup(u64 base, int slot)
 	wr32(base + VM_DRV_FEATURES, 0);
 	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK);
 	if (!(rd32(base + VM_STATUS) & ST_FEATURES_OK)) return -3;
-	wr32(base + VM_QUEUE_SEL, 0);
+	wr32(base + VM_QUEUE_SEL, qidx);
 	if (rd32(base + VM_QUEUE_READY) != 0 || rd32(base + VM_QUEUE_NUM_MAX) < QSZ) return -4;
 	struct vq *q = &vqs[slot];
 	u8 *z = (u8 *)q; for (u64 i = 0; i < sizeof(*q); i++) z[i] = 0;
 	last_used[slot] = 0;
+	vq_index[slot] = qidx;
 	wr32(base + VM_QUEUE_NUM, QSZ);
 	wr32(base + VM_DESC_LO, (u32)(u64)q->desc);
 	wr32(base + VM_DESC_HI, (u32)((u64)q->desc >> 32));
@@ -478,6 +486,7 @@ static int virtio_setup(u64 base, int slot)
 	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK | ST_DRIVER_OK);
 	return (rd32(base + VM_STATUS) & ST_DRIVER_OK) ? 0 : -5;
 }
+static int virtio_setup(u64 base, int slot) { return virtio_setup_q(base, slot, 0); }
 
 static void vdesc_set(int slot, int i, u64 addr, u32 len, u16 flags, u16 next)
 {
@@ -492,7 +501,7 @@ static void virtio_post(u64 base, int slot, u16 head)
 	mb();
 	q->avail_idx++;
 	mb();
-	wr32(base + VM_QUEUE_NOTIFY, 0);
+	wr32(base + VM_QUEUE_NOTIFY, vq_index[slot]);
 }
 
 /* Waits for the next used element; returns its length, or -1 on timeout. */
@@ -665,6 +674,85 @@ static void evil_test(u64 blk, u64 rng)
 	}
 }
 
+/* ---- bench modes (bench/virtio.sh): the host times the lines ------------ */
+static void bench_line(const char *dev, const char *phase, const char *what, u64 n, u64 errors)
+{
+	puts_nl("VIREO-BENCH ");
+	puts_nl(dev);
+	puts_nl(" ");
+	puts_nl(phase);
+	puts_nl(" ");
+	puts_nl(what);
+	if (n) { puts_nl(" "); put_dec(n); puts_nl(" errors "); put_dec(errors); }
+	puts_nl("\n");
+}
+
+/* As a driver's interrupt handler would (interrupts stay off: the probe polls): read and ack the ISR. */
+static void bench_ack(u64 base) { wr32(base + VM_ISR_ACK, rd32(base + VM_ISR)); }
+
+static void blk_bench(u64 base, u64 n)
+{
+	if (virtio_setup(base, 0)) { puts_nl("VIREO-BENCH blk setup FAILED\n"); return; }
+	u64 blocks = (rd32(base + VM_CONFIG) | ((u64)rd32(base + VM_CONFIG + 4) << 32)) / 8;
+	if (!blocks) { puts_nl("VIREO-BENCH blk empty disk\n"); return; }
+	for (u32 i = 0; i < 4096; i++) wbuf[i] = (u8)(i * 7 + 3);
+	/* warmup: sequential reads first, so that a JIT-compiled VMM is warm for the measured phases. */
+	static const char *phases[5] = { "warmup", "seqwrite", "seqread", "randwrite", "randread" };
+	for (int ph = 0; ph < 5; ph++) {
+		u64 seed = 12345, errors = 0;
+		bench_line("blk", phases[ph], "start", 0, 0);
+		for (u64 i = 0; i < n; i++) {
+			u64 b = i % blocks;
+			if (ph >= 3) { seed = seed * 6364136223846793005UL + 1442695040888963407UL; b = (seed >> 33) % blocks; }
+			int write = ph == 1 || ph == 3;
+			if (blk_rw(base, write ? 1 : 0, b * 8, write ? wbuf : rbuf, 4096, 0)) errors++;
+			bench_ack(base);
+		}
+		bench_line("blk", phases[ph], "done", n, errors);
+	}
+	wr32(base + VM_STATUS, 0);
+}
+
+static u8 net_frame[12 + 1514] __attribute__((aligned(64)));
+
+static void net_bench(u64 base, u64 n)
+{
+	/* TX is queue 1; the receive queue stays unset (nothing is received). */
+	if (virtio_setup_q(base, 2, 1)) { puts_nl("VIREO-BENCH net setup FAILED\n"); return; }
+	for (u32 i = 0; i < sizeof(net_frame); i++) net_frame[i] = 0;
+	static const u8 eth[14] = { 0x02, 0, 0, 0, 0, 0x01, 0x52, 0x54, 0, 0x12, 0x34, 0x56, 0x88, 0xb5 };
+	copy(net_frame + 12, eth, 14);
+	for (u32 i = 26; i < sizeof(net_frame); i++) net_frame[i] = (u8)i;
+	puts_nl("VIREO-BENCH net wait\n");
+	while (!(inb(COM1 + 5) & 1)) cpu_relax();
+	inb(COM1);
+	u64 errors = 0;
+	bench_line("net", "tx", "start", 0, 0);
+	for (u64 i = 0; i < n; i++) {
+		vdesc_set(2, 0, (u64)net_frame, sizeof(net_frame), 0, 0);
+		virtio_post(base, 2, 0);
+		if (virtio_wait(2) < 0) { errors++; break; }
+		bench_ack(base);
+	}
+	bench_line("net", "tx", "done", n, errors);
+	wr32(base + VM_STATUS, 0);
+}
+
+static void benches(void)
+{
+	const char *b = opt("vireo.blkbench"), *nb = opt("vireo.netbench");
+	if (b) {
+		u64 base = find_virtio(2, 0);
+		if (base) blk_bench(base, atou(b));
+		else puts_nl("VIREO-BENCH blk no device\n");
+	}
+	if (nb) {
+		u64 base = find_virtio(1, 0);
+		if (base) net_bench(base, atou(nb));
+		else puts_nl("VIREO-BENCH net no device\n");
+	}
+}
+
 static void virtio_tests(void)
 {
 	int want_blk = opt("vireo.blk") != 0, want_rng = opt("vireo.rng") != 0, evil = opt("vireo.evil") != 0;
@@ -760,6 +848,7 @@ void probe_main(u64 bp)
 	check_i8042();
 	smp_boot(bp);
 	virtio_tests();
+	benches();
 	const char *u = opt("probe.uart");
 	if (opt("probe.echo")) echo_mode();
 	if (u) uart_mode(atou(u));
