@@ -170,13 +170,16 @@ public final class VirtioMmio implements BusDevice {
 
     /** Marks the device broken (spec 2.1.2): NEEDS_RESET, a configuration interrupt, one log line. */
     void fail(String why) {
+        // The interrupt status first: a driver polling the status on another vCPU that sees NEEDS_RESET
+        // must also find the configuration-change bit; the log line last, it is the slow part.
+        isr.getAndUpdate(v -> v | Virtio.ISR_CONFIG);
         int old = status.getAndUpdate(v -> v | Virtio.STATUS_NEEDS_RESET);
+        updateLine();
         if ((old & Virtio.STATUS_NEEDS_RESET) != 0) {
             return;
         }
         brokenReason = why;
         log.accept(String.format("%s@0x%x: device needs reset: %s", device.name(), base, why));
-        raise(Virtio.ISR_CONFIG);
     }
 
     private Virtqueue selected() {
