@@ -316,7 +316,9 @@ public final class ProbeScenarios {
                 vireo = report(vout);
                 check(rc == 0 && vireo.contains("VIREO-PROBE 1 done"), "Vireo run ends normally (rc " + rc + ")", vout);
                 String stats = g.vmm.stats().toString();
-                check(stats.contains("{device=virtio-blk, base=0xd0000000, irq=5, status=0, requests=6}")
+                // get-id, read 1 KiB, write 4 KiB, flush, read 4 KiB, a read past the end (I/O error)
+                check(stats.contains("{device=virtio-blk, base=0xd0000000, irq=5, status=0, path=" + vdisk
+                                + ", requests=6, rd_req=2, rd_bytes=5120, wr_req=1, wr_bytes=4096, flush_req=1, errors=1}")
                         && stats.contains("{device=virtio-rng, base=0xd0001000, irq=6, status=0}"),
                         "query-stats shows the devices: " + stats, vout);
                 check(vout.contains("cmdline: console=ttyS0 vireo.blk vireo.rng virtio_mmio.device=512@0xd0000000:5"

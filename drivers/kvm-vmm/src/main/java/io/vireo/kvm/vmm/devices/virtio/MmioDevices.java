@@ -39,6 +39,8 @@ public final class MmioDevices implements AutoCloseable {
     }
 
     private final List<VirtioMmio> devices = new ArrayList<>();
+    /** What query-stats names a device by (disk: path; interface: tap and MAC), by device. */
+    private final java.util.Map<VirtioMmio, java.util.Map<String, Object>> labels = new java.util.HashMap<>();
     private final Consumer<String> log;
 
     public MmioDevices(Consumer<String> log) {
@@ -57,7 +59,8 @@ public final class MmioDevices implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open disk " + disk.path() + ": " + e.getMessage(), e);
                 }
-                d.add(new VirtioBlk(b, disk.serial(), "virtio-blk-" + n++), bus);
+                VirtioMmio t = d.add(new VirtioBlk(b, disk.serial(), "virtio-blk-" + n++), bus);
+                d.labels.put(t, java.util.Map.of("path", disk.path().toString()));
             }
             for (VmConfig.Nic nic : config.nics()) {
                 TapBackend tap;
@@ -66,7 +69,8 @@ public final class MmioDevices implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open tap " + nic.tap() + ": " + e.getMessage(), e);
                 }
-                d.add(new VirtioNet(tap, nic.macBytes()), bus);
+                VirtioMmio t = d.add(new VirtioNet(tap, nic.macBytes()), bus);
+                d.labels.put(t, java.util.Map.of("tap", nic.tap(), "mac", macString(nic.macBytes())));
             }
             if (config.rng()) {
                 d.add(new VirtioRng(), bus);
@@ -105,18 +109,50 @@ public final class MmioDevices implements AutoCloseable {
             if (t.brokenReason() != null) {
                 m.put("needs_reset", t.brokenReason());
             }
+            java.util.Map<String, Object> label = labels.get(t);
+            if (label != null) {
+                // fixed order: path / tap, mac
+                for (String k : List.of("path", "tap", "mac")) {
+                    if (label.containsKey(k)) {
+                        m.put(k, label.get(k));
+                    }
+                }
+            }
             if (t.device() instanceof VirtioBlk) {
-                m.put("requests", ((VirtioBlk) t.device()).requests());
+                VirtioBlk b = (VirtioBlk) t.device();
+                m.put("requests", b.requests());
+                m.put("rd_req", b.readRequests());
+                m.put("rd_bytes", b.readBytes());
+                m.put("wr_req", b.writeRequests());
+                m.put("wr_bytes", b.writeBytes());
+                m.put("flush_req", b.flushRequests());
+                m.put("errors", b.errors());
             }
             if (t.device() instanceof VirtioNet) {
                 VirtioNet n = (VirtioNet) t.device();
                 m.put("tx_frames", n.txFrames());
                 m.put("rx_frames", n.rxFrames());
                 m.put("rx_dropped", n.rxDropped());
+                m.put("rx_bytes", n.rxBytes());
+                m.put("rx_errors", n.rxErrors());
+                m.put("tx_bytes", n.txBytes());
+                m.put("tx_dropped", n.txDropped());
+                m.put("tx_errors", n.txErrors());
             }
             l.add(m);
         }
         return l;
+    }
+
+    private static String macString(byte[] mac) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : mac) {
+            if (sb.length() > 0) {
+                sb.append(':');
+            }
+            sb.append(String.format("%02x", b & 0xff));
+        }
+        return sb.toString();
     }
 
     /** The balloon device, or null if the guest has none. */

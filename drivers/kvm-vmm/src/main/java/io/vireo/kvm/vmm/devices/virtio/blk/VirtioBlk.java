@@ -55,6 +55,13 @@ public final class VirtioBlk implements VirtioDevice {
     private volatile DeviceContext ctx;
     private Thread io;
     private volatile long requests;
+    // Counters, written only by the thread serving the queue (one at a time, under work), read by the monitor.
+    private volatile long readRequests;
+    private volatile long readBytes;
+    private volatile long writeRequests;
+    private volatile long writeBytes;
+    private volatile long flushRequests;
+    private volatile long errors;
 
     public VirtioBlk(BlockBackend backend, String serial, String threadName) {
         this.backend = backend;
@@ -104,6 +111,33 @@ public final class VirtioBlk implements VirtioDevice {
     /** Requests completed since the VMM started. */
     public long requests() {
         return requests;
+    }
+
+    /** Reads completed with status OK since the VMM started. */
+    public long readRequests() {
+        return readRequests;
+    }
+
+    public long readBytes() {
+        return readBytes;
+    }
+
+    /** Writes completed with status OK since the VMM started. */
+    public long writeRequests() {
+        return writeRequests;
+    }
+
+    public long writeBytes() {
+        return writeBytes;
+    }
+
+    public long flushRequests() {
+        return flushRequests;
+    }
+
+    /** Requests completed with an I/O-error status (failed, out of range, or a write to a read-only disk). */
+    public long errors() {
+        return errors;
     }
 
     @Override
@@ -229,6 +263,8 @@ public final class VirtioBlk implements VirtioDevice {
                     }
                     written = in;
                     status = S_OK;
+                    readRequests++;
+                    readBytes += in;
                     break;
                 case T_OUT:
                     if (backend.readOnly() || !inRange(sector, out)) {
@@ -242,10 +278,13 @@ public final class VirtioBlk implements VirtioDevice {
                         wpos += n;
                     }
                     status = S_OK;
+                    writeRequests++;
+                    writeBytes += out;
                     break;
                 case T_FLUSH:
                     backend.flush();
                     status = S_OK;
+                    flushRequests++;
                     break;
                 case T_GET_ID:
                     int n = (int) Math.min(in, ID_BYTES);
@@ -265,6 +304,9 @@ public final class VirtioBlk implements VirtioDevice {
             }
         } catch (IOException e) {
             status = S_IOERR;
+        }
+        if (status == S_IOERR) {
+            errors++;
         }
         ch.write(mem, in, new byte[] {(byte) status});
         return written + 1;

@@ -38,6 +38,13 @@ public final class VirtioNet implements VirtioDevice {
     private volatile long txFrames;
     private volatile long rxFrames;
     private volatile long rxDropped;
+    // Counters, written under this device's lock, read by the monitor. Bytes are Ethernet frame bytes
+    // (without the virtio header), as the host side of a tap counts them.
+    private volatile long txBytes;
+    private volatile long txDropped;
+    private volatile long txErrors;
+    private volatile long rxBytes;
+    private volatile long rxErrors;
 
     public VirtioNet(NetBackend backend, byte[] mac) {
         if (mac.length != 6) {
@@ -87,6 +94,29 @@ public final class VirtioNet implements VirtioDevice {
         return rxDropped;
     }
 
+    public long txBytes() {
+        return txBytes;
+    }
+
+    /** Frames the backend refused (the tap is down or gone). */
+    public long txDropped() {
+        return txDropped;
+    }
+
+    /** Transmit buffers the guest formed wrongly (they break the device). */
+    public long txErrors() {
+        return txErrors;
+    }
+
+    public long rxBytes() {
+        return rxBytes;
+    }
+
+    /** Frames from the backend too short to carry the virtio header. */
+    public long rxErrors() {
+        return rxErrors;
+    }
+
     @Override
     public synchronized void activate(DeviceContext context) {
         ctx = context;
@@ -116,13 +146,15 @@ public final class VirtioNet implements VirtioDevice {
         while ((chain = q.pop()) != null) {
             long n = chain.readableLength();
             if (n < HDR || n > HDR + 65535) {
+                txErrors++;
                 throw VirtioError.of("transmit buffer of %d bytes (header %d, frame at most 64 KiB)", n, HDR);
             }
             try {
                 backend.transmit(chain.slices(c.memory(), false, 0, n));
                 txFrames++;
+                txBytes += n - HDR;
             } catch (IOException e) {
-                // the link dropped the frame, as a wire would
+                txDropped++; // the link dropped the frame, as a wire would
             }
             q.pushUsed(chain.head(), 0);
             any = true;
@@ -134,7 +166,11 @@ public final class VirtioNet implements VirtioDevice {
 
     /** A frame (header + data) from the backend. */
     private synchronized void received(byte[] frame) {
-        if (ctx == null || pending.size() >= PENDING_MAX || frame.length < HDR) {
+        if (frame.length < HDR) {
+            rxErrors++;
+            return;
+        }
+        if (ctx == null || pending.size() >= PENDING_MAX) {
             rxDropped++;
             return;
         }
@@ -166,6 +202,7 @@ public final class VirtioNet implements VirtioDevice {
                 chain.write(c.memory(), 0, f);
                 q.pushUsed(chain.head(), f.length);
                 rxFrames++;
+                rxBytes += f.length - HDR;
             }
             any = true;
         }

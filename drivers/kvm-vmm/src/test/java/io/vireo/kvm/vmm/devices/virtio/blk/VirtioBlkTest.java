@@ -35,11 +35,12 @@ class VirtioBlkTest {
     List<String> log = new CopyOnWriteArrayList<>();
     List<Boolean> irq = new CopyOnWriteArrayList<>();
     VirtioMmio dev;
+    VirtioBlk blk;
     QueueDriver drv;
     int posted;
 
     QueueDriver open(Path img, boolean ro, String serial) throws IOException {
-        VirtioBlk blk = new VirtioBlk(RawFileBackend.open(img, ro), serial, "test-blk");
+        blk = new VirtioBlk(RawFileBackend.open(img, ro), serial, "test-blk");
         dev = new VirtioMmio(blk, 0xd0000000L, 5, log::add);
         dev.attach(mem, irq::add);
         drv = new QueueDriver(mem, dev, 32);
@@ -119,6 +120,13 @@ class VirtioBlkTest {
         assertEquals(4, file[4 * 512], "sector 4 untouched");
         assertTrue(irq.contains(true), "interrupted");
         assertTrue(log.isEmpty(), log.toString());
+        assertEquals(4, blk.requests());
+        assertEquals(1, blk.readRequests());
+        assertEquals(1024, blk.readBytes());
+        assertEquals(1, blk.writeRequests());
+        assertEquals(1024, blk.writeBytes());
+        assertEquals(1, blk.flushRequests());
+        assertEquals(0, blk.errors());
     }
 
     @Test
@@ -163,6 +171,11 @@ class VirtioBlkTest {
         assertEquals(7, mem.getByte(DATA));
         assertEquals(0, dev.status() & Virtio.STATUS_NEEDS_RESET);
         assertEquals(0, Files.readAllBytes(img)[0]);
+        assertEquals(4, blk.errors(), "four I/O errors; unsupported requests are not errors");
+        assertEquals(1, blk.readRequests());
+        assertEquals(512, blk.readBytes());
+        assertEquals(0, blk.writeRequests());
+        assertEquals(0, blk.writeBytes());
     }
 
     @Test

@@ -79,6 +79,42 @@ class VirtioNetTest {
         assertEquals((byte) 0xab, backend.sent.get(0)[12]);
         assertEquals(1, mem.getShort(QueueDriver.USED + 0x10000 + 2));
         assertEquals(1, net.txFrames());
+        assertEquals(60, net.txBytes(), "frame bytes, without the virtio header");
+        assertEquals(0, net.txDropped());
+        assertEquals(0, net.txErrors());
+    }
+
+    @Test
+    void aFrameTheBackendRefusesCountsAsATransmitDrop() {
+        NetBackend refusing = new NetBackend() {
+            @Override
+            public void transmit(List<ByteBuffer> parts) throws java.io.IOException {
+                throw new java.io.IOException("link down");
+            }
+
+            @Override
+            public void start(Consumer<byte[]> s) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        VirtioNet n2 = new VirtioNet(refusing, MAC);
+        VirtioMmio d2 = new VirtioMmio(n2, 0xd0004000L, 10, log::add);
+        d2.attach(mem, l -> { });
+        QueueDriver q = new QueueDriver(mem, d2, 8);
+        q.setUp(2);
+        long txDesc = QueueDriver.DESC + 0x10000;
+        q.desc(txDesc, 0, 0x8000, 12 + 60, 0, 0);
+        mem.putShort(QueueDriver.AVAIL + 0x10000 + 4, 0);
+        mem.putShort(QueueDriver.AVAIL + 0x10000 + 2, 1);
+        q.reg(0x050, 1);
+        assertEquals(1, mem.getShort(QueueDriver.USED + 0x10000 + 2), "the buffer goes back to the driver");
+        assertEquals(0, n2.txFrames());
+        assertEquals(0, n2.txBytes());
+        assertEquals(1, n2.txDropped());
+        assertTrue(log.isEmpty(), log.toString());
     }
 
     @Test
@@ -100,6 +136,9 @@ class VirtioNetTest {
         backend.sink.accept(f);
         assertEquals(2, drv.usedIdx());
         assertEquals(2, net.rxFrames());
+        assertEquals(128, net.rxBytes(), "frame bytes, without the virtio header");
+        assertEquals(0, net.rxDropped());
+        assertEquals(0, net.rxErrors());
         assertTrue(log.isEmpty(), log.toString());
     }
 
@@ -112,6 +151,8 @@ class VirtioNetTest {
         drv.reg(0x050, 1);
         assertEquals(Virtio.STATUS_NEEDS_RESET, dev.status() & Virtio.STATUS_NEEDS_RESET);
         assertTrue(backend.sent.isEmpty());
+        assertEquals(1, net.txErrors());
+        assertEquals(0, net.txFrames());
     }
 
     @Test
@@ -122,6 +163,9 @@ class VirtioNetTest {
         assertEquals(0, net.pendingFrames());
         backend.sink.accept(new byte[40]);
         assertEquals(0, net.pendingFrames(), "dropped while not activated");
+        assertEquals(1, net.rxDropped());
+        backend.sink.accept(new byte[4]);
+        assertEquals(1, net.rxErrors(), "shorter than the virtio header");
         assertEquals(1, net.rxDropped());
     }
 }
