@@ -243,12 +243,22 @@ public final class KvmScenarios {
                     "g1 RESUMED Unpaused", "g1 SHUTDOWN Finished", "g1 STOPPED Shutdown"));
         });
         ok = ok && step("reboot-destroy", () -> {
-            DomainRef g2 = define("g2", "probe.loop", "destroy");
+            // With a disk the probe tests (vireo.blk) before it loops: domblkstat shows the VMM's counters.
+            Path img = work.resolve("g2.img");
+            Files.write(img, new byte[64 * 1024]);
+            DomainRef g2 = table.define(Harness.xml("g2", probe.resolve("bzImage"), probe.resolve("initrd.img"),
+                    "console=ttyS0 vireo.blk probe.loop", "destroy", serialLog("g2")).replace("  <devices>\n",
+                    "  <devices>\n    <disk type='file' device='disk'><source file='" + img + "'/><target dev='vda'/>"
+                            + "</disk>\n"), 0);
             table.start(g2.uuid(), DomainFlags.START_PAUSED);
             checkEquals(DomainState.PAUSED, table.state(g2.uuid()).state(), "started paused");
             GuestProcess vmm = process("g2");
             table.resume(g2.uuid());
             awaitSerial("g2", "tick 1", 1);
+            // get-id, read 1 KiB, write 4 KiB, flush, read 4 KiB, a read past the end (an I/O error)
+            checkEquals(new io.vireo.api.BlockStats(2, 5120, 1, 4096, 1), table.blockStats(g2.uuid(), "vda"),
+                    "domblkstat vda");
+            check(table.memoryStats(g2.uuid()).getOrDefault("rss", 0L) > 0, "dommemstat rss");
             table.reboot(g2.uuid(), 0);
             awaitState(g2, DomainState.SHUTOFF, Reasons.SHUTOFF_SHUTDOWN);
             check(!vmm.isAlive(), "the VMM ended");
