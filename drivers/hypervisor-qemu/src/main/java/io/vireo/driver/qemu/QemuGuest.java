@@ -498,7 +498,7 @@ final class QemuGuest implements RunningGuest {
             JsonNode request = new com.fasterxml.jackson.databind.ObjectMapper().readTree(command);
             if (!request.hasNonNull("execute")) {
                 throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
-                        "invalid argument: a QMP command is a JSON object with \"execute\"");
+                        "a QMP command is a JSON object with \"execute\"");
             }
             ObjectNode args = request.get("arguments") instanceof ObjectNode o ? o : null;
             try {
@@ -518,7 +518,7 @@ final class QemuGuest implements RunningGuest {
                 return reply.toString();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "invalid argument: not JSON: %s",
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "not JSON: %s",
                     e.getOriginalMessage());
         } catch (MonitorException e) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "monitor command failed: %s",

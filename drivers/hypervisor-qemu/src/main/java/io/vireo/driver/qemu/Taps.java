@@ -78,7 +78,7 @@ final class Taps {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "cannot read counters of %s: %s",
                     tap, e.getMessage());
         }
-        throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "invalid argument: invalid path, '%s' is not "
+        throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "invalid path, '%s' is not "
                 + "a known interface", tap);
     }
 }
