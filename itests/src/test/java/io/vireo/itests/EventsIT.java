@@ -352,7 +352,7 @@ public class EventsIT extends VireoTestSupport {
         // Its DEFINED event must be delivered before the commands subscribe, or one of them may print it.
         awaitFirst("ev-cmd");
         CompletableFuture<Result> loop = CompletableFuture.supplyAsync(
-                () -> execute("virt:event --domain ev-cmd --event lifecycle --loop --timeout 4"));
+                () -> execute("virt:event --domain ev-cmd --event lifecycle --loop --timeout 8"));
         CompletableFuture<Result> once = CompletableFuture.supplyAsync(
                 () -> execute("virt:event --all --timestamp --timeout 10"));
         awaitSubscribers(2);
