@@ -12,22 +12,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-3}
 NBLK=${2:-2000}
 NNET=${3:-2000}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-export JAVA_HOME
 "$ROOT/tools/guest/setup-deps.sh"
-PROBE=$("$ROOT/tools/guest/build-probe.sh" | tail -1)
-M="$ROOT/drivers/kvm-vmm"
-if ! ls "$M"/target/io.vireo.kvm.vmm-*.jar >/dev/null 2>&1 || [ ! -f "$M/target/runtime-classpath.txt" ]; then
-	(cd "$ROOT" && mvn -B -q -Dstyle.color=never install -pl drivers/kvm-vmm -am -DskipTests)
-fi
-JAR=$(ls "$M"/target/io.vireo.kvm.vmm-*.jar | grep -v -e sources -e tests | head -1)
-JNAJAR=$(cat "$M/target/runtime-classpath.txt")
-VMM_VERSION=$(basename "$JAR" .jar | sed 's/^io\.vireo\.kvm\.vmm-//')
-JNA_VERSION=$(basename "$(dirname "$JNAJAR")")
-SCRATCH=$(mktemp -d /tmp/vireo-bench.XXXXXX)
-trap 'rm -rf "$SCRATCH"' EXIT INT TERM
-direct=no
-if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ]; then direct=yes; fi
+. "$ROOT/bench/vmm-common.sh"
 NET=${VIREO_BENCH_NET:-0}
 if [ $direct = yes ]; then H="$SCRATCH/home"; W="$SCRATCH/work"; else H=/tmp/vireo-bench-home; W=/tmp/vireo-bench-work; NET=1; fi
 [ "$NET" = 1 ] || NNET=0

@@ -13,21 +13,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-5}
 CONF=$2
 UARTARGS="${3:-0} ${4:-0}"
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-export JAVA_HOME
-PROBE=$("$ROOT/tools/guest/build-probe.sh" | tail -1)
-M="$ROOT/drivers/kvm-vmm"
-if ! ls "$M"/target/io.vireo.kvm.vmm-*.jar >/dev/null 2>&1 || [ ! -f "$M/target/runtime-classpath.txt" ]; then
-	(cd "$ROOT" && mvn -B -q -Dstyle.color=never install -pl drivers/kvm-vmm -am -DskipTests)
-fi
-JAR=$(ls "$M"/target/io.vireo.kvm.vmm-*.jar | grep -v -e sources -e tests | head -1)
-JNAJAR=$(cat "$M/target/runtime-classpath.txt")
-VMM_VERSION=$(basename "$JAR" .jar | sed 's/^io\.vireo\.kvm\.vmm-//')
-JNA_VERSION=$(basename "$(dirname "$JNAJAR")")
-SCRATCH=$(mktemp -d /tmp/vireo-trace.XXXXXX)
-trap 'rm -rf "$SCRATCH"' EXIT INT TERM
-direct=no
-if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ]; then direct=yes; fi
+BENCH_NAME=trace
+. "$ROOT/bench/vmm-common.sh"
 if [ $direct = yes ]; then TMPD="$SCRATCH/tmp"; else TMPD=/tmp/vireo-trace; fi
 # The VMM runs from copies of the jars, so a rebuild in this checkout while the runs go on changes nothing.
 JARS="$TMPD/jars"
