@@ -16,7 +16,6 @@ import io.vireo.driver.support.domain.RunningGuest;
 import io.vireo.driver.support.monitor.JsonLineClient;
 import io.vireo.driver.support.monitor.MonitorException;
 import io.vireo.driver.support.process.GuestProcess;
-import io.vireo.driver.support.process.ProcStat;
 import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
 import io.vireo.xml.domain.InterfaceDef;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.InvalidPathException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -191,21 +189,6 @@ final class KvmGuest implements RunningGuest {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "VMM '%s' refused balloon: %s", name,
                     e.getMessage());
         }
-    }
-
-    /** {@code actual} (the balloon's view of the guest's memory, when it has one) and {@code rss} (the VMM's), in KiB. */
-    @Override
-    public Map<String, Long> memoryStats() {
-        Map<String, Long> stats = new LinkedHashMap<>();
-        long actual = currentMemoryKiB();
-        if (actual > 0) {
-            stats.put("actual", actual);
-        }
-        long rss = ProcStat.rssKiB(process.pid());
-        if (rss >= 0) {
-            stats.put("rss", rss);
-        }
-        return stats;
     }
 
     // Statistics: the VMM's virtio counters (query-stats "virtio")

@@ -20,7 +20,6 @@ import io.vireo.driver.support.process.GuestProcess;
 import io.vireo.driver.qemu.argv.QemuCommandLine;
 import io.vireo.driver.qemu.argv.QemuIds;
 import io.vireo.driver.qemu.argv.QemuLaunch;
-import io.vireo.driver.support.process.ProcStat;
 import io.vireo.xml.domain.DeviceDef;
 import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
@@ -303,20 +302,6 @@ final class QemuGuest implements RunningGuest {
             RunningGuest.super.setMemory(kib);
         }
         execute("balloon", JsonLineClient.arguments().put("value", kib * 1024));
-    }
-
-    @Override
-    public Map<String, Long> memoryStats() {
-        Map<String, Long> stats = new LinkedHashMap<>();
-        long actual = currentMemoryKiB();
-        if (actual > 0) {
-            stats.put("actual", actual);
-        }
-        long rss = ProcStat.rssKiB(process.pid());
-        if (rss >= 0) {
-            stats.put("rss", rss);
-        }
-        return stats;
     }
 
     // Devices

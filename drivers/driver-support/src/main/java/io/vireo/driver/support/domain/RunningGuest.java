@@ -92,9 +92,16 @@ public interface RunningGuest {
         throw new UnsupportedOperationException("interface statistics are not available for this guest");
     }
 
-    /** libvirt's memory statistics by tag name, in KiB; by default what the host sees: the process's RSS. */
+    /**
+     * libvirt's memory statistics by tag name, in KiB; by default {@code actual} (the balloon's view, when
+     * {@link #currentMemoryKiB()} knows it) and what the host sees, the process's {@code rss}.
+     */
     default Map<String, Long> memoryStats() {
         Map<String, Long> stats = new LinkedHashMap<>();
+        long actual = currentMemoryKiB();
+        if (actual > 0) {
+            stats.put("actual", actual);
+        }
         long rss = ProcStat.rssKiB(process().pid());
         if (rss >= 0) {
             stats.put("rss", rss);
