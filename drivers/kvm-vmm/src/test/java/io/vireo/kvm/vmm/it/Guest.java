@@ -128,15 +128,8 @@ final class Guest implements AutoCloseable {
     int awaitExit() throws InterruptedException {
         controller.join(timeoutMs);
         if (controller.isAlive()) {
-            StringBuilder dump = new StringBuilder();
-            Thread.getAllStackTraces().forEach((t, st) -> {
-                dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
-                for (StackTraceElement e : st) {
-                    dump.append("    at ").append(e).append('\n');
-                }
-            });
             throw new AssertionError("guest did not end; status " + vmm.status() + "; output:\n" + output()
-                    + "\nthreads:\n" + dump);
+                    + "\nthreads:\n" + ThreadDump.all());
         }
         return exitCode;
     }
@@ -199,8 +192,24 @@ final class Guest implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        vmm.shutdown("host-quit", 0);
-        vmm.close();
+        // Bounded: a VMM that cannot end its guest fails the scenario with every thread's stack
+        // instead of hanging the run (the guest's threads are daemons and die with the JVM).
+        Thread closer = new Thread(() -> {
+            vmm.shutdown("host-quit", 0);
+            vmm.close();
+        }, "it-closer");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            String dump = ThreadDump.all();
+            System.out.println("Guest.close: the VMM did not end within " + timeoutMs + " ms; threads:\n" + dump);
+            throw new AssertionError("the VMM did not end within " + timeoutMs + " ms; threads:\n" + dump);
+        }
         monitor.close();
         console.close();
         controller.interrupt();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,6 +44,8 @@ public final class VirtioBlk implements VirtioDevice {
     static final int ID_BYTES = 20;
     /** Largest discard / write-zeroes range per segment, in sectors (1 GiB). */
     static final int MAX_ZERO_SECTORS = 1 << 21;
+    /** How long a reset waits on the I/O thread before it says where that thread is. */
+    static final long STUCK_REPORT_MS = 10_000;
 
     private final BlockBackend backend;
     private final byte[] id;
@@ -162,11 +165,41 @@ public final class VirtioBlk implements VirtioDevice {
 
     @Override
     public void reset() {
-        work.lock(); // waits for a batch in progress: after this, guest RAM is not touched
+        lockWork(); // waits for a batch in progress: after this, guest RAM is not touched
         try {
             ctx = null;
         } finally {
             work.unlock();
+        }
+    }
+
+    /**
+     * Takes the work lock, saying once every {@value #STUCK_REPORT_MS} ms where the I/O thread is if
+     * it holds the lock that long (a backend stuck in the kernel): the caller must not free guest
+     * RAM under it, so it keeps waiting, but the wait is never silent.
+     */
+    private void lockWork() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (work.tryLock(STUCK_REPORT_MS, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                Thread t = io;
+                StringBuilder where = new StringBuilder();
+                if (t != null) {
+                    for (StackTraceElement e : t.getStackTrace()) {
+                        where.append("\n    at ").append(e);
+                    }
+                }
+                System.err.println("vireo-vmm: " + threadName + " has served one batch for over "
+                        + STUCK_REPORT_MS + " ms; waiting for it to end before the reset" + where);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

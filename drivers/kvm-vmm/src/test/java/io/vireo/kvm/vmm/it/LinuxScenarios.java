@@ -1,0 +1,131 @@
+package io.vireo.kvm.vmm.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.vireo.kvm.vmm.it.ProbeScenarios.DISK_BYTES;
+import static io.vireo.kvm.vmm.it.ProbeScenarios.DISK_SERIAL;
+import static io.vireo.kvm.vmm.it.ProbeScenarios.check;
+import static io.vireo.kvm.vmm.it.ProbeScenarios.deleteTree;
+import static io.vireo.kvm.vmm.it.ProbeScenarios.diskImage;
+
+/** The stock Debian kernel's scenarios (tools/guest/build-linux-guest.sh), run by {@link ProbeScenarios#main}. */
+final class LinuxScenarios {
+    private LinuxScenarios() {
+    }
+
+    /** The stock Debian kernel + busybox initramfs (tools/guest/build-linux-guest.sh) boots to its marker. */
+    static void linux(int vcpus) throws Exception {
+        String dir = System.getProperty("vireo.linux.dir");
+        if (dir == null) {
+            throw new AssertionError("no Linux guest (-Dvireo.linux.dir)");
+        }
+        Path linux = Path.of(dir);
+        io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
+                linux.resolve("initrd.img"), io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1",
+                256, vcpus, null, null, "none", false);
+        // Nested (QEMU TCG L1) a boot takes 20-30 s (NESTED.md); on hardware KVM well under a second.
+        long saved = Guest.timeoutMs;
+        Guest.timeoutMs = Long.getLong("vireo.it.linux.timeout.ms", 240_000);
+        long t0 = System.nanoTime();
+        try (Guest g = new Guest(cfg)) {
+            String out;
+            try {
+                out = g.waitFor("VIREO-GUEST-READY cpus=" + vcpus);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nstats: " + g.vmm.stats(), e);
+            }
+            long marker = (System.nanoTime() - t0) / 1_000_000;
+            int rc = g.awaitExit();
+            check(rc == 0 && "guest-reset".equals(g.vmm.shutdownReason()), "reboot -f ends the VMM (rc " + rc + ")", out);
+            System.out.println("linux " + vcpus + " vcpus: marker after " + marker + " ms; " + g.vmm.stats());
+        } finally {
+            Guest.timeoutMs = saved;
+        }
+    }
+
+    /**
+     * The stock kernel finds the virtio-mmio devices through the ACPI DSDT (its virtio_mmio has no
+     * command-line support), and its virtio_blk / virtio-rng drivers work: the initramfs (vireo.virtio)
+     * reports the disk's size, serial and first sectors, the entropy device, and writes sector 16.
+     */
+    static final String TAP = "vireo-t0";
+
+    static void linuxVirtio() throws Exception {
+        // A tap is made only inside the nested L1 (a throw-away machine), never on a developer's host.
+        boolean net = Boolean.getBoolean("vireo.it.l1");
+        String dir = System.getProperty("vireo.linux.dir");
+        if (dir == null) {
+            throw new AssertionError("no Linux guest (-Dvireo.linux.dir)");
+        }
+        Path linux = Path.of(dir);
+        Path tmp = Files.createTempDirectory("vireo-it-linux-virtio");
+        long saved = Guest.timeoutMs;
+        Guest.timeoutMs = Long.getLong("vireo.it.linux.timeout.ms", 240_000);
+        try {
+            Path disk = diskImage(tmp);
+            io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
+                    linux.resolve("initrd.img"), System.getProperty("vireo.it.linux.cmdline",
+                    io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1")
+                    + " vireo.virtio vireo.balloon" + (net ? " vireo.net" : ""), 256, 1, null, null, "none", false,
+                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL)), true, true,
+                    net ? List.of(new io.vireo.kvm.vmm.api.VmConfig.Nic(TAP, "52:54:00:12:34:56")) : List.of());
+            try (Guest g = new Guest(cfg)) {
+                String out;
+                if (net) {
+                    // The VMM made the tap; the host's end gets 10.99.0.1 (busybox in the L1).
+                    Process ifc = new ProcessBuilder("busybox", "ifconfig", TAP, "10.99.0.1", "netmask", "255.255.255.0",
+                            "up").redirectErrorStream(true).start();
+                    String ifcOut = new String(ifc.getInputStream().readAllBytes());
+                    check(ifc.waitFor(30, TimeUnit.SECONDS) && ifc.exitValue() == 0, "ifconfig " + TAP + ": " + ifcOut, "");
+                } else {
+                    System.out.println("linux virtio: the virtio-net part runs only in the nested L1 (it makes a tap)");
+                }
+                try {
+                    // The balloon: ask for 16 MiB through the monitor, as the driver would; the guest's
+                    // driver inflates it and reports the pages in "actual".
+                    g.waitFor("VIREO-VIRTIO balloon loaded");
+                    Map<String, Object> r = g.execute("balloon", "{\"value\":" + (240L << 20) + "}");
+                    check(r.containsKey("return"), "balloon command: " + r, g.output());
+                    io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon b = g.vmm.virtio().balloon();
+                    long deadline = System.currentTimeMillis() + 120_000;
+                    while (b.actualPages() != 4096 && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    check(b.actualPages() == 4096 && b.inflatedPages() >= 4096, "balloon inflated to 16 MiB: actual "
+                            + b.actualPages() + ", inflated " + b.inflatedPages(), g.output());
+                    Map<String, Object> q = g.ok("query-balloon");
+                    check(((Number) q.get("actual")).longValue() == 240L << 20, "query-balloon " + q, g.output());
+                    g.console.feed("inflated\n");
+                    out = g.waitFor("VIREO-GUEST-READY cpus=1");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nstats: " + g.vmm.stats(), e);
+                }
+                byte[] img = Files.readAllBytes(disk);
+                String md5 = java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("MD5").digest(java.util.Arrays.copyOf(img, 1024)));
+                check(out.contains("VIREO-VIRTIO vda " + DISK_BYTES / 512 + " sectors serial " + DISK_SERIAL + "\n"),
+                        "the guest sees the disk, its size and serial", out);
+                check(out.contains("VIREO-VIRTIO vda sectors 0-1 md5 " + md5 + "\n"), "the guest reads the disk", out);
+                check(out.contains("VIREO-VIRTIO rng 16 bytes from virtio_rng"), "the guest reads entropy", out);
+                check(!out.contains("FAILED"), "modules load", out);
+                check(out.contains("VIREO-VIRTIO balloon host says inflated"), "console input reaches the guest", out);
+                if (net) {
+                    check(out.contains("VIREO-VIRTIO net eth0 52:54:00:12:34:56\n"), "the guest sees the NIC and its MAC", out);
+                    check(out.contains("VIREO-VIRTIO net ping ok"), "the guest pings the host through the tap", out);
+                }
+                int rc = g.awaitExit();
+                check(rc == 0, "reboot -f ends the VMM (rc " + rc + ")", out);
+                String wrote = new String(Files.readAllBytes(disk), 16 * 512, 22, java.nio.charset.StandardCharsets.US_ASCII);
+                check(wrote.equals("VIREO-LINUX-WROTE-THIS"), "the guest's write reached the image: " + wrote, out);
+                System.out.println("linux virtio: " + g.vmm.stats());
+            }
+        } finally {
+            Guest.timeoutMs = saved;
+            deleteTree(tmp);
+        }
+    }
+}
