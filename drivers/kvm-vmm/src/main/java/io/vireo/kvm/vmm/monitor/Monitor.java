@@ -2,6 +2,7 @@ package io.vireo.kvm.vmm.monitor;
 
 import io.vireo.kvm.vmm.Vmm;
 import io.vireo.kvm.vmm.api.Json;
+import io.vireo.kvm.vmm.devices.virtio.balloon.BalloonStats;
 import io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon;
 
 import java.io.BufferedReader;
@@ -180,7 +181,21 @@ public final class Monitor implements AutoCloseable {
                 m.put("balloon_pages", b.actualPages());
                 m.put("inflated_pages", b.inflatedPages());
                 m.put("deflated_pages", b.deflatedPages());
+                BalloonStats st = b.stats();
+                m.put("stats_period", b.statsPeriod());
+                m.put("last_update", st.lastUpdate());
+                m.put("stats", st.values());
                 return m;
+            }
+            case "balloon-stats-period": {
+                // {"execute":"balloon-stats-period","arguments":{"seconds":N}}: how often the guest is asked.
+                Object v = args.get("seconds");
+                if (!(v instanceof Long) || (Long) v < 0 || (Long) v > Integer.MAX_VALUE) {
+                    throw new MonitorError("GenericError",
+                            "balloon-stats-period needs \"seconds\": a whole number from 0 (off) up");
+                }
+                balloonDevice().setStatsPeriod((int) (long) (Long) v);
+                return Map.of();
             }
             default:
                 throw new MonitorError("CommandNotFound", "unknown command " + cmd);

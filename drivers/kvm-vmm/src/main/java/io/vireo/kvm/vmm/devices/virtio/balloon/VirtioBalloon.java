@@ -12,25 +12,30 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * virtio-balloon (virtio 1.x section 5.5), the traditional inflate/deflate part. The host sets a
+ * virtio-balloon (virtio 1.x section 5.5): inflate/deflate and the statistics queue. The host sets a
  * target ({@link #setTarget}); the guest's driver hands over pages (inflate queue: arrays of 32-bit
  * numbers of 4 KiB pages) and reports how many it holds in {@code actual}. Inflated pages are given
  * back to the host at once (MADV_DONTNEED); deflated pages need nothing (they fault back in as
  * zeroes), so DEFLATE_ON_OOM is offered and MUST_TELL_HOST is not. A page number outside guest RAM
  * breaks the device. Page work is bounded by the queue (128 chains) and runs on the notifying vCPU.
+ * STATS_VQ is offered: the guest's memory statistics ({@link #stats()}), refreshed every
+ * {@link #setStatsPeriod} seconds ({@link StatsQueue}).
  */
 public final class VirtioBalloon implements VirtioDevice {
     public static final int QUEUE_SIZE = 128;
     public static final int PAGE = 4096;
+    static final int F_STATS_VQ = 1;
     static final int F_DEFLATE_ON_OOM = 2;
     static final int INFLATE = 0;
     static final int DEFLATE = 1;
+    static final int STATS = 2;
 
     private volatile int target;
     private volatile int actual;
     private volatile long inflated;
     private volatile long deflated;
     private volatile Runnable configNotifier = () -> { };
+    private final StatsQueue stats = new StatsQueue(STATS);
     private DeviceContext ctx;
 
     @Override
@@ -45,12 +50,13 @@ public final class VirtioBalloon implements VirtioDevice {
 
     @Override
     public long features() {
-        return Virtio.bit(Virtio.F_VERSION_1) | Virtio.bit(Virtio.F_RING_INDIRECT_DESC) | Virtio.bit(F_DEFLATE_ON_OOM);
+        return Virtio.bit(Virtio.F_VERSION_1) | Virtio.bit(Virtio.F_RING_INDIRECT_DESC) | Virtio.bit(F_DEFLATE_ON_OOM)
+                | Virtio.bit(F_STATS_VQ);
     }
 
     @Override
     public int[] queueMaxSizes() {
-        return new int[] {QUEUE_SIZE, QUEUE_SIZE};
+        return new int[] {QUEUE_SIZE, QUEUE_SIZE, QUEUE_SIZE};
     }
 
     @Override
@@ -98,15 +104,39 @@ public final class VirtioBalloon implements VirtioDevice {
         return deflated;
     }
 
+    /** The guest's last statistics report ({@link BalloonStats#NONE} before the first). */
+    public BalloonStats stats() {
+        return stats.stats();
+    }
+
+    /** Asks the guest for fresh statistics every {@code seconds} (0: no more requests). */
+    public void setStatsPeriod(int seconds) {
+        stats.setPeriod(seconds);
+    }
+
+    public int statsPeriod() {
+        return stats.period();
+    }
+
+    /** Asks the guest for fresh statistics now; false if it holds no request buffer at the moment. */
+    public boolean requestStats() {
+        return stats.requestUpdate();
+    }
+
     @Override
     public synchronized void activate(DeviceContext context) {
         ctx = context;
+        stats.activate(context);
     }
 
     @Override
     public synchronized void notifyQueue(int queue) {
         DeviceContext c = ctx;
-        if (c == null || queue > DEFLATE) {
+        if (c == null) {
+            return;
+        }
+        if (queue == STATS) {
+            stats.notified();
             return;
         }
         Virtqueue q = c.queue(queue);
@@ -163,5 +193,11 @@ public final class VirtioBalloon implements VirtioDevice {
     public synchronized void reset() {
         ctx = null;
         actual = 0;
+        stats.reset();
+    }
+
+    @Override
+    public void close() {
+        stats.close();
     }
 }
