@@ -16,6 +16,7 @@ import io.vireo.driver.support.domain.RunningGuest;
 import io.vireo.driver.support.monitor.JsonLineClient;
 import io.vireo.driver.support.monitor.MonitorException;
 import io.vireo.driver.support.process.GuestProcess;
+import io.vireo.driver.support.process.ProcStat;
 import io.vireo.xml.domain.DiskDef;
 import io.vireo.xml.domain.DomainDef;
 import io.vireo.xml.domain.InterfaceDef;
@@ -189,6 +190,21 @@ final class KvmGuest implements RunningGuest {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "VMM '%s' refused balloon: %s", name,
                     e.getMessage());
         }
+    }
+
+    /** The balloon's view and the guest's own statistics (query-balloon), the VMM's RSS; without a balloon only rss. */
+    @Override
+    public Map<String, Long> memoryStats() {
+        JsonNode balloon;
+        try {
+            balloon = monitor.execute("query-balloon", null, Duration.ofSeconds(2));
+        } catch (MonitorException e) {
+            if (MonitorException.DISCONNECTED.equals(e.errorClass())) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            }
+            return RunningGuest.super.memoryStats(); // no balloon (DeviceNotActive)
+        }
+        return BalloonMemoryStats.of(balloon, ProcStat.rssKiB(process.pid()));
     }
 
     // Statistics: the VMM's virtio counters (query-stats "virtio")
