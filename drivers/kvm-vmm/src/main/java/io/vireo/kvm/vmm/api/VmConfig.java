@@ -12,8 +12,15 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
                        Path monitorSocket, String console, boolean restartOnReboot, List<Disk> disks, boolean rng,
                        boolean balloon, List<Nic> nics) {
 
-    /** A virtio-net interface on a tap: {@code --net tap=NAME[,mac=52:54:00:XX:XX:XX]}. */
-    public record Nic(String tap, String mac) {
+    /**
+     * A virtio-net interface on a tap: {@code --net tap=NAME[,mac=MAC][,netns=NS][,bridge=BR]}. With {@code netns}
+     * the tap is made in the named network namespace (/run/netns/NS) instead of the VMM's own; with {@code bridge}
+     * it must be new (an existing interface of that name is refused), is brought up and becomes a port of bridge
+     * BR. The tap lives as long as the VMM holds it open.
+     */
+    public record Nic(String tap, String mac, String netns, String bridge) {
+        private static final String IFNAME = "[A-Za-z0-9_.-]{1,15}";
+
         public Nic {
             if (tap == null || tap.isEmpty() || tap.length() > 15 || !tap.matches("[A-Za-z0-9_.%-]+")) {
                 throw new IllegalArgumentException("--net tap= needs an interface name of 1-15 characters");
@@ -25,21 +32,38 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
             if (!mac.matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}") || (Integer.parseInt(mac.substring(0, 2), 16) & 1) != 0) {
                 throw new IllegalArgumentException("--net mac= must be a unicast MAC address like 52:54:00:12:34:56");
             }
+            if (netns != null && (!netns.matches("[A-Za-z0-9_.-]{1,255}") || netns.matches("\\.+"))) {
+                throw new IllegalArgumentException("--net netns= needs a namespace name as in /run/netns");
+            }
+            if (bridge != null && !bridge.matches(IFNAME)) {
+                throw new IllegalArgumentException("--net bridge= needs an interface name of 1-15 characters");
+            }
+        }
+
+        public Nic(String tap, String mac) {
+            this(tap, mac, null, null);
         }
 
         public static Nic parse(String spec) {
             String tap = null;
             String mac = null;
+            String netns = null;
+            String bridge = null;
             for (String p : spec.split(",", -1)) {
                 if (p.startsWith("tap=")) {
                     tap = p.substring(4);
                 } else if (p.startsWith("mac=")) {
                     mac = p.substring(4);
+                } else if (p.startsWith("netns=")) {
+                    netns = p.substring(6);
+                } else if (p.startsWith("bridge=")) {
+                    bridge = p.substring(7);
                 } else {
-                    throw new IllegalArgumentException("unknown --net option '" + p + "' (tap=NAME, mac=MAC)");
+                    throw new IllegalArgumentException("unknown --net option '" + p
+                            + "' (tap=NAME, mac=MAC, netns=NS, bridge=BR)");
                 }
             }
-            return new Nic(tap, mac);
+            return new Nic(tap, mac, netns, bridge);
         }
 
         public byte[] macBytes() {
@@ -51,7 +75,8 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         }
 
         public String toArg() {
-            return "tap=" + tap + ",mac=" + mac;
+            return "tap=" + tap + ",mac=" + mac + (netns == null ? "" : ",netns=" + netns)
+                    + (bridge == null ? "" : ",bridge=" + bridge);
         }
     }
 
@@ -122,7 +147,7 @@ public record VmConfig(Path kernel, Path initrd, String cmdline, int memoryMib, 
         return "usage: vireo-vmm --kernel BZIMAGE [--initrd FILE] [--cmdline STRING] [--memory-mib N] [--vcpus N]\n"
                 + "                 [--serial-log FILE] [--monitor-socket PATH] [--console stdio|pty|none|socket:PATH]\n"
                 + "                 [--on-reboot exit|restart] [--disk PATH[,readonly][,serial=ID]]... [--rng]\n"
-                + "                 [--balloon] [--net tap=NAME[,mac=MAC]]...";
+                + "                 [--balloon] [--net tap=NAME[,mac=MAC][,netns=NS][,bridge=BR]]...";
     }
 
     public static VmConfig fromArgs(String[] args) {

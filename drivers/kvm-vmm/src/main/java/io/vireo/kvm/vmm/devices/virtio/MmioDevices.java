@@ -65,7 +65,7 @@ public final class MmioDevices implements AutoCloseable {
             for (VmConfig.Nic nic : config.nics()) {
                 TapBackend tap;
                 try {
-                    tap = TapBackend.open(nic.tap());
+                    tap = TapBackend.open(nic);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open tap " + nic.tap() + ": " + e.getMessage(), e);
                 }

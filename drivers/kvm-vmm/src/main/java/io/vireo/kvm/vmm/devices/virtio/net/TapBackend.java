@@ -2,6 +2,7 @@ package io.vireo.kvm.vmm.devices.virtio.net;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import io.vireo.kvm.vmm.api.VmConfig;
 import io.vireo.kvm.vmm.kvm.Libc;
 
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * A tap device from /dev/net/tun (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR, vnet header size 12, so
  * frames carry virtio_net_hdr_v1 both ways). The tap is created in the calling thread's network
- * namespace. Reads happen on one daemon thread. A read blocked in the kernel is not woken by
+ * namespace, or in the one {@code --net netns=} names; a tap this opens new is not persistent, so the
+ * kernel removes it when the VMM's descriptor closes, however the VMM ends. Reads happen on one daemon thread. A read blocked in the kernel is not woken by
  * close(): the thread (and the tap) go with the process, which is when a VMM closes its devices.
  */
 public final class TapBackend implements NetBackend {
@@ -23,6 +25,8 @@ public final class TapBackend implements NetBackend {
     static final int IFF_TAP = 0x0002;
     static final int IFF_NO_PI = 0x1000;
     static final int IFF_VNET_HDR = 0x4000;
+    /** TUNSETIFF fails with EBUSY when an interface of that name exists, instead of attaching to it. */
+    static final int IFF_TUN_EXCL = 0x8000;
 
     private final int fd;
     private final String name;
@@ -33,8 +37,32 @@ public final class TapBackend implements NetBackend {
         this.name = name;
     }
 
+    /**
+     * The tap of {@code --net}: made (or, without a bridge, opened if it exists) in the namespace the NIC names;
+     * with a bridge it must be new, and becomes the bridge's port, up. Nothing is left behind when this fails.
+     */
+    public static TapBackend open(VmConfig.Nic nic) throws IOException {
+        return NetNamespace.run(nic.netns(), () -> {
+            if (nic.bridge() == null) {
+                return open(nic.tap());
+            }
+            TapBackend tap = open(nic.tap(), true);
+            try {
+                BridgePort.attach(tap.name(), nic.bridge(), BridgePort.hostMac(nic.macBytes()));
+            } catch (IOException | RuntimeException e) {
+                tap.close();
+                throw e;
+            }
+            return tap;
+        });
+    }
+
     /** Opens (or creates) tap {@code name}; a name with "%d" lets the kernel pick the number. */
     public static TapBackend open(String name) throws IOException {
+        return open(name, false);
+    }
+
+    private static TapBackend open(String name, boolean exclusive) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         if (n.length == 0 || n.length > 15) {
             throw new IllegalArgumentException("tap name must be 1-15 characters: " + name);
@@ -49,8 +77,15 @@ public final class TapBackend implements NetBackend {
             Memory ifr = new Memory(40);
             ifr.clear();
             ifr.write(0, n, 0, n.length);
-            ifr.setShort(16, (short) (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR));
-            Libc.ioctl(fd, TUNSETIFF, ifr);
+            ifr.setShort(16, (short) (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR | (exclusive ? IFF_TUN_EXCL : 0)));
+            try {
+                Libc.ioctl(fd, TUNSETIFF, ifr);
+            } catch (LastErrorException e) {
+                if (exclusive && e.getErrorCode() == NetSys.EBUSY) {
+                    throw new IOException("an interface named " + name + " exists already");
+                }
+                throw e;
+            }
             Memory size = new Memory(4);
             size.setInt(0, VirtioNet.HDR);
             Libc.ioctl(fd, TUNSETVNETHDRSZ, size);
@@ -58,6 +93,9 @@ public final class TapBackend implements NetBackend {
         } catch (LastErrorException e) {
             Libc.close(fd);
             throw new IOException("tap " + name + ": ioctl errno " + e.getErrorCode());
+        } catch (IOException e) {
+            Libc.close(fd);
+            throw e;
         }
     }
 
