@@ -48,14 +48,26 @@ final class KvmBackend implements GuestBackend {
     private static final int LOG_TAIL_LINES = 12;
     private static final int LOG_TAIL_CHARS = 2000;
 
-    /** How the VMM is started: the launcher's words, extra JVM options, and how long it may take to come up. */
-    record Settings(List<String> launcher, String javaOptions, Duration startTimeout) {
+    /**
+     * How the VMM is started: the launcher's words, extra JVM options, how long it may take to come up, and the
+     * network namespace of the taps of guests whose definition names none (null: the daemon's own).
+     */
+    record Settings(List<String> launcher, String javaOptions, Duration startTimeout, String defaultNetns) {
         Settings {
             if (launcher.isEmpty()) {
                 throw new IllegalArgumentException("empty VMM command");
             }
             launcher = List.copyOf(launcher);
             javaOptions = javaOptions == null ? "" : javaOptions.trim();
+            defaultNetns = defaultNetns == null || defaultNetns.isBlank() ? null : defaultNetns.trim();
+            if (defaultNetns != null && (!defaultNetns.matches("[A-Za-z0-9_.-]{1,255}") || defaultNetns.matches("\\.+"))) {
+                throw new IllegalArgumentException("default_netns '" + defaultNetns + "' is not a network namespace "
+                        + "name as in /run/netns");
+            }
+        }
+
+        Settings(List<String> launcher, String javaOptions, Duration startTimeout) {
+            this(launcher, javaOptions, startTimeout, null);
         }
 
         /** The launcher as the capabilities and messages name it (libvirt's emulator). */
@@ -66,9 +78,15 @@ final class KvmBackend implements GuestBackend {
 
     private volatile Settings settings;
     private final ConsoleSockets consoles = new ConsoleSockets(ErrorDomain.QEMU);
+    private final GuestTaps taps;
 
     KvmBackend(Settings settings) {
+        this(settings, new GuestTaps());
+    }
+
+    KvmBackend(Settings settings, GuestTaps taps) {
         this.settings = settings;
+        this.taps = taps;
     }
 
     void update(Settings newSettings) {
@@ -93,7 +111,13 @@ final class KvmBackend implements GuestBackend {
         Settings s = settings;
         String name = live.getName();
         KvmDomainConfig.assignAliases(live);
-        VmConfig config = KvmDomainConfig.vmConfig(live, paths);
+        String netns = KvmDomainConfig.netns(live);
+        if (netns == null) {
+            netns = s.defaultNetns();
+        }
+        // Checked and named here; the VMM makes the taps, which end with it (crash and SIGKILL included).
+        taps.prepare(live, netns);
+        VmConfig config = KvmDomainConfig.vmConfig(live, paths, netns);
         for (Path socket : List.of(paths.monitorSocket(), paths.consoleSocket(0))) {
             if (socket.toString().getBytes(StandardCharsets.UTF_8).length > KvmDomainConfig.MAX_SOCKET_PATH) {
                 throw error(ErrorCode.OPERATION_FAILED, "socket path %s is longer than %d bytes: choose a shorter "

@@ -49,6 +49,9 @@ final class KvmDomainConfig {
     static final int MAX_VIRTIO_DEVICES = 9;
     private static final Pattern VIRTIO_DISK_NAME = Pattern.compile("vd[a-z]{1,2}");
     private static final Pattern TAP_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    /** Tap names libvirt generates, which a definition cannot keep for a bridge interface. */
+    private static final Pattern NETNS_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+    private static final Pattern GENERATED_TAP = Pattern.compile("vnet|vif|macvtap|macvlan");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     private static final Pattern DISK_SERIAL = Pattern.compile("[\\x21-\\x7e&&[^,]]{1,20}");
 
@@ -86,6 +89,7 @@ final class KvmDomainConfig {
                     clock.getOffset());
         }
         completeDevices(def.devices());
+        netns(def);
     }
 
     private static void completeOs(DomainDef def, String emulator) {
@@ -231,17 +235,29 @@ final class KvmDomainConfig {
     }
 
     /**
-     * A virtio NIC on a tap the host has set up (type 'ethernet', the tap named by {@code <target dev>}; the
-     * VMM creates it if it is missing). A MAC is generated as libvirt does (52:54:00:xx:xx:xx) when absent.
+     * A virtio NIC on a tap, in the guest's network namespace ({@link #netns}). {@code type='ethernet'}: the tap
+     * {@code <target dev>} names, opened if it exists (its host side is the host's business) and else made by the
+     * VMM. {@code type='bridge'}: a new tap, made by the VMM as a port of {@code <source bridge>}, up. Without a
+     * {@code <target dev>} the driver names the tap vnetN at start; as libvirt, a bridge interface's target in
+     * the names it generates (vnet, vif, macvtap, macvlan) is dropped at define. A MAC is generated as libvirt
+     * does (52:54:00:xx:xx:xx) when absent.
      */
     private static void completeInterface(InterfaceDef i) {
-        if (!"ethernet".equals(i.getType())) {
-            throw unsupported("<interface type='%s'> is not supported by the kvm driver yet: only 'ethernet' (a tap)",
-                    i.getType());
+        boolean bridge = "bridge".equals(i.getType());
+        if (!"ethernet".equals(i.getType()) && !bridge) {
+            throw unsupported("<interface type='%s'> is not supported by the kvm driver yet: only 'ethernet' (a tap) "
+                    + "and 'bridge'", i.getType());
         }
-        if (i.getTargetDev() == null || !TAP_NAME.matcher(i.getTargetDev()).matches()) {
-            throw unsupported("<interface type='ethernet'> needs <target dev='TAP'/> (1-15 characters) with the kvm "
-                    + "driver");
+        if (bridge && (i.getSourceBridge() == null || !TAP_NAME.matcher(i.getSourceBridge()).matches())) {
+            throw unsupported("<interface type='bridge'> needs <source bridge='NAME'/>, an interface name of 1-15 "
+                    + "characters (letters, digits, '_', '.', '-'), not '%s'", i.getSourceBridge());
+        }
+        if (bridge && i.getTargetDev() != null && GENERATED_TAP.matcher(i.getTargetDev()).lookingAt()) {
+            i.setTargetDev(null);
+        }
+        if (i.getTargetDev() != null && !TAP_NAME.matcher(i.getTargetDev()).matches()) {
+            throw unsupported("<interface> <target dev='%s'>: a tap name has 1-15 characters (letters, digits, '_', "
+                    + "'.', '-')", i.getTargetDev());
         }
         if (i.getModelType() == null) {
             i.setModelType("virtio");
@@ -399,13 +415,33 @@ final class KvmDomainConfig {
         return null;
     }
 
-    /** The VMM process configuration for {@code def}, a definition {@link #complete} accepted. */
+    /**
+     * The network namespace the domain's taps live in, from Vireo's kvm metadata
+     * ({@code <metadata><vireo:kvm xmlns:vireo='http://vireo.io/xmlns/kvm/1.0'><vireo:netns name='NS'/>}); null
+     * when the definition names none.
+     */
+    static String netns(DomainDef def) {
+        String name = KvmMetadata.netns(def.getMetadataXml());
+        if (name != null && (!NETNS_NAME.matcher(name).matches() || name.matches("\\.+"))) {
+            throw unsupported("<vireo:netns name='%s'>: a network namespace name as 'ip netns' keeps it in /run/netns "
+                    + "(letters, digits, '_', '.', '-')", name);
+        }
+        return name;
+    }
+
+    /** The VMM process configuration for {@code def}, a definition {@link #complete} accepted, its taps started. */
     static VmConfig vmConfig(DomainDef def, GuestPaths paths) {
+        return vmConfig(def, paths, netns(def));
+    }
+
+    /** As {@link #vmConfig(DomainDef, GuestPaths)}, the taps in network namespace {@code netns} (null: the VMM's). */
+    static VmConfig vmConfig(DomainDef def, GuestPaths paths, String netns) {
         OsDef os = def.os();
         String cmdline = os.getCmdline() == null ? VmConfig.DEFAULT_CMDLINE : os.getCmdline();
         List<VmConfig.Nic> nics = new ArrayList<>();
         for (InterfaceDef i : def.devices().getInterfaces()) {
-            nics.add(new VmConfig.Nic(i.getTargetDev(), i.getMac().toLowerCase()));
+            nics.add(new VmConfig.Nic(i.getTargetDev(), i.getMac().toLowerCase(), netns,
+                    "bridge".equals(i.getType()) ? i.getSourceBridge() : null));
         }
         List<VmConfig.Disk> disks = new ArrayList<>();
         for (DiskDef d : def.devices().getDisks()) {

@@ -22,4 +22,10 @@ public @interface KvmDriverConfig {
             description = "How long a starting VMM may take to open its monitor before the start fails and the "
                     + "process is ended. A VMM whose process ends earlier fails the start at once.")
     int start__timeout() default 120;
+
+    @AttributeDefinition(name = "Default network namespace",
+            description = "The network namespace (a name under /run/netns, as 'ip netns add' makes) in which guests "
+                    + "whose definition names none get their taps. Empty: the daemon's own namespace.",
+            required = false)
+    String default__netns() default "";
 }

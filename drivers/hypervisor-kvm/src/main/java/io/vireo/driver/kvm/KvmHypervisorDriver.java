@@ -77,7 +77,7 @@ public class KvmHypervisorDriver implements HypervisorDriver {
             throw new IllegalArgumentException("vmm_command is empty");
         }
         return new KvmBackend.Settings(words, config.vmm__java__options(),
-                Duration.ofSeconds(Math.max(1, config.start__timeout())));
+                Duration.ofSeconds(Math.max(1, config.start__timeout())), config.default__netns());
     }
 
     /** Replaces {@code ${name}} by the system property of that name (empty when unset). */

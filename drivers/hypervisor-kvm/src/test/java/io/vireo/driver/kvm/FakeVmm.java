@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vireo.kvm.vmm.api.VmConfig;
+import io.vireo.kvm.vmm.devices.virtio.net.TapBackend;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,11 +27,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * protocol and events (drivers/kvm-vmm/MONITOR.md), a console socket that serves one client at a time and
  * echoes lines as the probe kernel does, and the same exit statuses. Its "guest" answers Ctrl-Alt-Del by
  * resetting, as a Linux guest does. A kernel file whose text starts with "fail" makes it fail at start,
- * as the VMM does with a kernel it cannot load.
+ * as the VMM does with a kernel it cannot load. NICs in a named network namespace get their taps as in the
+ * VMM (the VMM's own TapBackend: made there, bridged, gone when this process ends); others get none, so a
+ * test never touches the host's own namespace.
  */
 public final class FakeVmm {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<SocketChannel> MONITOR_CLIENTS = new CopyOnWriteArrayList<>();
+    /** Held open for the process's life, as the VMM holds its taps. */
+    private static final List<TapBackend> TAPS = new CopyOnWriteArrayList<>();
     private static VmConfig config;
     private static volatile String status = "running";
     private static volatile boolean ended;
@@ -49,6 +54,16 @@ public final class FakeVmm {
         if (kernel.startsWith("fail")) {
             System.err.println("vireo-vmm: error: " + config.kernel() + ": not a bzImage (no HdrS signature)");
             System.exit(3);
+        }
+        for (VmConfig.Nic nic : config.nics()) {
+            if (nic.netns() != null) {
+                try {
+                    TAPS.add(TapBackend.open(nic));
+                } catch (IOException e) {
+                    System.err.println("vireo-vmm: error: cannot open tap " + nic.tap() + ": " + e.getMessage());
+                    System.exit(3);
+                }
+            }
         }
         serial("FAKE-GUEST start\n");
         console = listen(Path.of(config.console().substring("socket:".length())));

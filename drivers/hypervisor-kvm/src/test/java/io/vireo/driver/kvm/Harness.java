@@ -56,9 +56,14 @@ final class Harness {
     };
 
     Harness(Path config, Path run, List<String> launcher, Duration startTimeout) {
+        this(config, run, launcher, startTimeout, null);
+    }
+
+    /** With {@code defaultNetns}: the driver's default network namespace (default_netns). */
+    Harness(Path config, Path run, List<String> launcher, Duration startTimeout, String defaultNetns) {
         this.config = config;
         this.run = run;
-        this.backend = new KvmBackend(new KvmBackend.Settings(launcher, "", startTimeout));
+        this.backend = new KvmBackend(new KvmBackend.Settings(launcher, "", startTimeout, defaultNetns));
     }
 
     /** A new domain table on the same directories, as a (re)started daemon makes it. */

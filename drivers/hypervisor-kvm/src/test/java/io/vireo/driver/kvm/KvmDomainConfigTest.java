@@ -200,7 +200,14 @@ class KvmDomainConfigTest {
                 "<interface type='network'>");
         refused(domain("<devices><interface type='ethernet'><model type='e1000'/><target dev='tap0'/></interface>"
                 + "</devices>"), "model 'e1000'");
-        refused(domain("<devices><interface type='ethernet'/></devices>"), "<target dev='TAP'/>");
+        refused(domain("<devices><interface type='ethernet'><target dev='a-long-tap-name-x'/></interface></devices>"),
+                "<target dev='a-long-tap-name-x'>", "1-15 characters");
+        refused(domain("<devices><interface type='direct'><source dev='eth0' mode='bridge'/></interface></devices>"),
+                "<interface type='direct'>", "'ethernet' (a tap) and 'bridge'");
+        refused(domain("<devices><interface type='bridge'><source bridge='a-long-bridge-name'/></interface>"
+                + "</devices>"), "<source bridge='NAME'/>", "'a-long-bridge-name'");
+        refused(domain("<metadata><v:kvm xmlns:v='" + KvmMetadata.NAMESPACE + "'><v:netns name='../etc'/></v:kvm>"
+                + "</metadata>"), "<vireo:netns name='../etc'>");
         refused(domain("<devices><graphics type='vnc'/></devices>"), "<graphics>");
         refused(domain("<devices><video><model type='vga'/></video></devices>"), "<video>");
         refused(domain("<devices><hostdev mode='subsystem' type='pci'><source><address domain='0' bus='1' slot='0' "
@@ -214,6 +221,45 @@ class KvmDomainConfigTest {
         refused(domain("<devices><controller type='virtio-serial'/></devices>"), "<controller type='virtio-serial'>");
         refused(domain("<devices><input type='tablet' bus='usb'/></devices>"), "<input type='tablet' bus='usb'>");
         refused(domain("<devices><parallel type='pty'/></devices>"), "<parallel>");
+    }
+
+    private static final String KVM_METADATA = "<metadata><other:x xmlns:other='urn:other'><other:netns name='no'/>"
+            + "</other:x><vireo:kvm xmlns:vireo='" + KvmMetadata.NAMESPACE + "'><!-- taps here -->"
+            + "<vireo:netns name='guests'/></vireo:kvm></metadata>";
+
+    @Test
+    void bridgeInterfacesBecomeTapsOnTheBridgeInTheNamespaceTheMetadataNames() {
+        DomainDef def = complete(domain(KVM_METADATA + "<devices>"
+                + "<interface type='bridge'><source bridge='br0'/><mac address='52:54:00:00:00:0A'/></interface>"
+                + "<interface type='bridge'><source bridge='br1'/><target dev='vnet7'/></interface>"
+                + "<interface type='bridge'><source bridge='br1'/><target dev='mytap'/></interface>"
+                + "<interface type='ethernet'><target dev='etap'/></interface></devices>"));
+        assertEquals("guests", KvmDomainConfig.netns(def));
+        assertNull(def.getInterfaces().get(0).getTargetDev(), "named at start");
+        assertNull(def.getInterfaces().get(1).getTargetDev(), "a generated name is not kept, as libvirt");
+        assertEquals("mytap", def.getInterfaces().get(2).getTargetDev());
+        assertTrue(def.getInterfaces().get(1).getMac().startsWith("52:54:00:"), "MAC generated at define");
+        // What dumpxml shows defines the same domain again.
+        String once = VireoXml.formatDomain(def);
+        assertTrue(once.contains("<source bridge='br0'/>") && once.contains("<vireo:netns name='guests'/>"), once);
+        assertEquals(once, VireoXml.formatDomain(complete(once)));
+        def.getInterfaces().get(0).setTargetDev("vnet0"); // as GuestTaps names them at start
+        def.getInterfaces().get(1).setTargetDev("vnet1");
+        VmConfig c = KvmDomainConfig.vmConfig(def, PATHS);
+        assertEquals(List.of(new VmConfig.Nic("vnet0", "52:54:00:00:00:0a", "guests", "br0"),
+                new VmConfig.Nic("vnet1", def.getInterfaces().get(1).getMac(), "guests", "br1"),
+                new VmConfig.Nic("mytap", def.getInterfaces().get(2).getMac(), "guests", "br1"),
+                new VmConfig.Nic("etap", def.getInterfaces().get(3).getMac(), "guests", null)), c.nics());
+        List<String> argv = KvmDomainConfig.argv(List.of("vmm"), c);
+        assertTrue(String.join(" ", argv).contains(" --net tap=vnet0,mac=52:54:00:00:00:0a,netns=guests,bridge=br0 "),
+                argv.toString());
+        assertEquals(c, VmConfig.fromArgs(argv.subList(1, argv.size()).toArray(new String[0])));
+        // The driver's default namespace applies when the definition names none; none at all: the VMM's own.
+        DomainDef plain = complete(domain("<devices><interface type='bridge'><source bridge='br0'/>"
+                + "<target dev='t0'/></interface></devices>"));
+        assertNull(KvmDomainConfig.netns(plain));
+        assertEquals("dflt", KvmDomainConfig.vmConfig(plain, PATHS, "dflt").nics().get(0).netns());
+        assertNull(KvmDomainConfig.vmConfig(plain, PATHS).nics().get(0).netns());
     }
 
     @Test

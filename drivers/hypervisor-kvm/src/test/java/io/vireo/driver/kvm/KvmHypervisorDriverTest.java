@@ -38,6 +38,10 @@ class KvmHypervisorDriverTest {
     Path dir;
 
     static KvmDriverConfig config(String command, String javaOptions, int timeout) {
+        return config(command, javaOptions, timeout, "");
+    }
+
+    static KvmDriverConfig config(String command, String javaOptions, int timeout, String netns) {
         return new KvmDriverConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -57,6 +61,11 @@ class KvmHypervisorDriverTest {
             @Override
             public int start__timeout() {
                 return timeout;
+            }
+
+            @Override
+            public String default__netns() {
+                return netns;
             }
         };
     }
@@ -142,6 +151,16 @@ class KvmHypervisorDriverTest {
         assertEquals("/opt/vireo/bin/vireo-vmm", d.settings(config("${karaf.home}/bin/vireo-vmm", "", 1)).emulator());
         assertEquals("/bin/vireo-vmm", d.expand("${unset.property}/bin/vireo-vmm"));
         assertThrows(IllegalArgumentException.class, () -> d.settings(config("  ", "", 1)));
+    }
+
+    @Test
+    void theDefaultNetworkNamespaceIsANameUnderRunNetnsOrNone() {
+        KvmHypervisorDriver d = new KvmHypervisorDriver(Map.of("karaf.home", "/opt/vireo")::get);
+        assertEquals(null, d.settings(config("vmm", "", 1)).defaultNetns(), "empty: the daemon's namespace");
+        assertEquals("guests", d.settings(config("vmm", "", 1, " guests ")).defaultNetns());
+        for (String bad : List.of("../etc", "..", "a/b", "x".repeat(256))) {
+            assertThrows(IllegalArgumentException.class, () -> d.settings(config("vmm", "", 1, bad)), bad);
+        }
     }
 
     @Test
