@@ -29,6 +29,7 @@ dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" --wildcards './boot/vmlinuz-*
 	'./lib/modules/*/kernel/drivers/virtio/virtio_mmio.ko' './lib/modules/*/kernel/drivers/block/virtio_blk.ko' \
 	'./lib/modules/*/kernel/drivers/char/hw_random/virtio-rng.ko' \
 	'./lib/modules/*/kernel/drivers/virtio/virtio_balloon.ko' \
+	'./lib/modules/*/kernel/drivers/acpi/button.ko' './lib/modules/*/kernel/drivers/input/evdev.ko' \
 	'./lib/modules/*/kernel/net/core/failover.ko' './lib/modules/*/kernel/drivers/net/net_failover.ko' \
 	'./lib/modules/*/kernel/drivers/net/virtio_net.ko'
 R="$WORK/root"
@@ -39,6 +40,10 @@ find "$WORK/lib/modules" -name '*.ko' -exec cp {} "$R/lib/modules/" \;
 # device, and write a marker to sector 16 of the disk, which the host checks. With vireo.balloon also
 # load virtio_balloon and wait for a line on the console: the host sends it once the balloon is inflated.
 # With vireo.net also load virtio_net, give eth0 10.99.0.2/24 and ping the host's end of the tap (10.99.0.1).
+# vireo.acpi: load the ACPI button driver and evdev, report the power button's input device, then ask
+# the console what to do: "reboot" goes on to the marker and reboot -f (the host adds reboot=a: the FADT
+# reset register), "button" waits for one input event from the power button and then runs poweroff -f
+# (the FADT sleep registers).
 cat > "$R/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
@@ -75,6 +80,35 @@ if /bin/busybox grep -q vireo.virtio /proc/cmdline; then
 		echo "VIREO-VIRTIO balloon loaded"
 		read -t 180 line
 		echo "VIREO-VIRTIO balloon host says $line"
+	fi
+fi
+if /bin/busybox grep -q vireo.acpi /proc/cmdline; then
+	B=/bin/busybox
+	$B mount -t sysfs sys /sys 2>/dev/null
+	$B mount -t devtmpfs dev /dev 2>/dev/null
+	for m in evdev button; do
+		$B insmod /lib/modules/$m.ko || echo "VIREO-ACPI insmod $m FAILED"
+	done
+	E=""
+	i=0
+	while [ -z "$E" ] && [ $i -lt 200 ]; do
+		for d in /sys/class/input/event*; do
+			[ "$($B cat $d/device/name 2>/dev/null)" = "Power Button" ] && E=/dev/input/${d##*/}
+		done
+		[ -n "$E" ] || $B usleep 50000
+		i=$((i + 1))
+	done
+	echo "VIREO-ACPI power button ${E:-missing}"
+	read -t 180 line
+	if [ "$line" = button ] && [ -n "$E" ]; then
+		$B dd if="$E" of=/dev/null bs=24 count=1 2>/dev/null &
+		p=$!
+		# Say so only once dd has the device open: an event before that would be lost.
+		while ! $B ls -l /proc/$p/fd 2>/dev/null | $B grep -q "$E"; do $B usleep 20000; done
+		echo "VIREO-ACPI waiting for the power button"
+		wait $p
+		echo "VIREO-ACPI power button pressed, powering off"
+		$B poweroff -f
 	fi
 fi
 echo "VIREO-GUEST-READY cpus=$(/bin/busybox grep -c ^processor /proc/cpuinfo)"

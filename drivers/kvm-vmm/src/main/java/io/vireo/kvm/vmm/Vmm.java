@@ -5,6 +5,9 @@ import io.vireo.kvm.vmm.boot.BzImage;
 import io.vireo.kvm.vmm.devices.Bus;
 import io.vireo.kvm.vmm.devices.BusDevice;
 import io.vireo.kvm.vmm.devices.Console;
+import io.vireo.kvm.vmm.devices.acpi.GenericEventDevice;
+import io.vireo.kvm.vmm.devices.acpi.ResetRegister;
+import io.vireo.kvm.vmm.devices.acpi.SleepRegisters;
 import io.vireo.kvm.vmm.devices.legacy.I8042;
 import io.vireo.kvm.vmm.devices.legacy.PciConf1;
 import io.vireo.kvm.vmm.devices.legacy.Rtc;
@@ -47,6 +50,8 @@ public final class Vmm implements VmEvents, AutoCloseable {
     private final Console console;
     private final Serial serial;
     private final I8042 i8042;
+    private final SleepRegisters sleep;
+    private final GenericEventDevice ged = new GenericEventDevice();
     private final MmioDevices virtio;
     private final LinkedBlockingQueue<Runnable> controlQueue = new LinkedBlockingQueue<>();
     private final CopyOnWriteArrayList<Consumer<Map<String, Object>>> eventListeners = new CopyOnWriteArrayList<>();
@@ -56,6 +61,8 @@ public final class Vmm implements VmEvents, AutoCloseable {
     private volatile String shutdownReason;
     private volatile int exitCode;
     private int resets;
+    /** A reboot request went to an ACPI guest as a power-button press: its power-off is a reboot. */
+    private volatile boolean powerOffIsReboot;
     private long pastExits;
 
     public Vmm(VmConfig config, Console console) throws IOException {
@@ -75,6 +82,10 @@ public final class Vmm implements VmEvents, AutoCloseable {
         bus.mapPorts(0x70, 2, new Rtc(Clock.systemUTC()));
         bus.mapPorts(0xcf8, 8, new PciConf1());
         bus.mapPorts(0x80, 1, ignore()); // POST codes / io_delay
+        sleep = new SleepRegisters(() -> controlQueue.add(this::onGuestPowerOff), Vmm::log);
+        bus.mapPorts(SleepRegisters.PORT, SleepRegisters.PORTS, sleep);
+        bus.mapPorts(ResetRegister.PORT, 1, new ResetRegister(() -> controlQueue.add(() -> onGuestReset("ACPI reset"))));
+        bus.mapPorts(GenericEventDevice.PORT, 1, ged);
         virtio = MmioDevices.fromConfig(config, bus, Vmm::log);
     }
 
@@ -160,12 +171,16 @@ public final class Vmm implements VmEvents, AutoCloseable {
     private void boot() throws InterruptedException {
         serial.reset();
         i8042.reset();
+        sleep.reset();
+        ged.reset();
+        powerOffIsReboot = false;
         vm = new Vm(kvm, (long) config.memoryMib() << 20, config.vcpus(), kernel, initrd,
                 config.cmdline() + virtio.cmdlineSuffix(), bus, this, virtio.acpiDevices());
         VmFd fd = vm.fd();
         virtio.attach(vm.memory(), fd::irqLine);
         serial.setIrq(level -> vm.fd().irqLine(4, level));
         i8042.setIrq(level -> vm.fd().irqLine(1, level));
+        ged.setIrq(level -> vm.fd().irqLine(GenericEventDevice.GSI, level));
         vm.start();
         status = Status.RUNNING;
     }
@@ -203,13 +218,50 @@ public final class Vmm implements VmEvents, AutoCloseable {
         boot();
     }
 
-    /** Asks the guest to stop, the way a keyboard does: Ctrl-Alt-Del (no ACPI here). */
+    /**
+     * Asks the guest to stop. A guest whose ACPI driver listens on the Generic Event Device's interrupt
+     * (it unmasked that IOAPIC pin) gets a power-button press and powers off through the sleep registers;
+     * any other guest (no ACPI, {@code acpi=off}, not booted that far) gets Ctrl-Alt-Del on the i8042,
+     * which a Linux guest answers by rebooting.
+     */
     public synchronized void powerdown() {
+        askGuestToStop(false);
+    }
+
+    /**
+     * Asks the guest to restart. An ACPI guest gets the power button and its power-off becomes a guest
+     * reset (what libvirt calls a fake reboot: the guest shuts down cleanly, then boots again, following
+     * {@code --on-reboot}); any other guest gets Ctrl-Alt-Del, which a Linux guest answers by rebooting.
+     */
+    public synchronized void reboot() {
+        askGuestToStop(true);
+    }
+
+    private void askGuestToStop(boolean reboot) {
         if (status != Status.RUNNING && status != Status.PAUSED) {
             throw new IllegalStateException("guest is " + status.name().toLowerCase());
         }
-        emit("POWERDOWN", null);
-        i8042.ctrlAltDel();
+        boolean acpi = vm.fd().ioapicPinUnmasked(GenericEventDevice.GSI);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("via", acpi ? "acpi-power-button" : "ctrl-alt-del");
+        if (reboot) {
+            data.put("reboot", true);
+        }
+        emit("POWERDOWN", data);
+        if (acpi) {
+            powerOffIsReboot = reboot;
+            ged.pressPowerButton();
+        } else {
+            i8042.ctrlAltDel();
+        }
+    }
+
+    private void onGuestPowerOff() {
+        if (powerOffIsReboot) {
+            onGuestReset("ACPI power-off after a reboot request");
+        } else {
+            shutdown("guest-shutdown", 0);
+        }
     }
 
     /** Ends the guest: vCPUs finished, KVM objects and RAM released. */

@@ -1,5 +1,8 @@
 package io.vireo.kvm.vmm.boot;
 
+import io.vireo.kvm.vmm.devices.acpi.GenericEventDevice;
+import io.vireo.kvm.vmm.devices.acpi.ResetRegister;
+import io.vireo.kvm.vmm.devices.acpi.SleepRegisters;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 
 import java.nio.ByteBuffer;
@@ -9,12 +12,14 @@ import java.util.List;
 
 /**
  * Minimal ACPI tables (ACPI 6.0 layouts) for a guest without PCI: RSDP (revision 2) → XSDT →
- * FADT (hardware-reduced, no SCI, no PM blocks) + MADT (one Local APIC per vCPU, the IOAPIC,
+ * FADT (hardware-reduced: no SCI, no PM blocks; sleep control/status and reset registers as I/O
+ * ports, see {@link io.vireo.kvm.vmm.devices.acpi}) + MADT (one Local APIC per vCPU, the IOAPIC,
  * identity ISA interrupt overrides so ISA IRQ n stays GSI n as in KVM's default routing, LINT1
- * NMI), and a DSDT that declares COM1 and the CMOS RTC (PNP0501, PNP0B00: their interrupts) and one
- * {@code LNRO0005} (virtio-mmio) device per virtio device with its register window and edge-triggered interrupt, the form Linux's virtio_mmio
- * driver matches (and QEMU microvm and Firecracker use). The tables live in the BIOS area at
- * {@link #BASE}, which the e820 map already reserves.
+ * NMI), and a DSDT with {@code \_S5} (power-off), COM1 and the CMOS RTC (PNP0501, PNP0B00: their
+ * interrupts), the Generic Event Device (ACPI0013) and the power button (PNP0C0C) it notifies, and one
+ * {@code LNRO0005} (virtio-mmio) device per virtio device with its register window and edge-triggered
+ * interrupt, the form Linux's virtio_mmio driver matches (and QEMU microvm and Firecracker use). The
+ * tables live in the BIOS area at {@link #BASE}, which the e820 map already reserves.
  */
 public final class Acpi {
     /** A virtio-mmio device to declare: register window and GSI. */
@@ -30,8 +35,17 @@ public final class Acpi {
     static final long END = 0x100000;
     static final int FADT_LENGTH = 276;
     static final int FADT_HW_REDUCED = 1 << 20;
-    static final int FADT_POWER_BUTTON_ABSENT = 1 << 4;
-    static final int FADT_SLEEP_BUTTON_ABSENT = 1 << 5;
+    static final int FADT_RESET_REG_SUP = 1 << 10;
+    /** Set: the power button is a control-method device (the DSDT's PWRB), not a fixed feature. */
+    static final int FADT_PWR_BUTTON_CONTROL_METHOD = 1 << 4;
+    /** Set: no fixed-feature sleep button (and no control-method one either). */
+    static final int FADT_SLP_BUTTON_CONTROL_METHOD = 1 << 5;
+    static final int FADT_RESET_REG = 116;
+    static final int FADT_RESET_VALUE = 128;
+    static final int FADT_SLEEP_CONTROL_REG = 244;
+    static final int FADT_SLEEP_STATUS_REG = 256;
+    static final int GAS_SYSTEM_IO = 1;
+    static final int GAS_BYTE_ACCESS = 1;
     static final int IAPC_8042 = 1 << 1;
     static final int IAPC_NO_VGA = 1 << 2;
     static final byte[] OEM_ID = "VIREO ".getBytes(StandardCharsets.US_ASCII);
@@ -110,11 +124,25 @@ public final class Acpi {
         ByteBuffer b = le(FADT_LENGTH - 36);
         b.putInt(40 - 36, (int) dsdt); // DSDT (32-bit)
         b.putShort(109 - 36, (short) (IAPC_8042 | IAPC_NO_VGA)); // IAPC_BOOT_ARCH
-        b.putInt(112 - 36, FADT_HW_REDUCED | FADT_POWER_BUTTON_ABSENT | FADT_SLEEP_BUTTON_ABSENT);
+        b.putInt(112 - 36, FADT_HW_REDUCED | FADT_RESET_REG_SUP | FADT_PWR_BUTTON_CONTROL_METHOD
+                | FADT_SLP_BUTTON_CONTROL_METHOD);
+        ioPort(b, FADT_RESET_REG - 36, ResetRegister.PORT);
+        b.put(FADT_RESET_VALUE - 36, (byte) ResetRegister.RESET_VALUE);
         b.put(131 - 36, (byte) 0); // FADT minor version (6.0)
         b.putLong(140 - 36, dsdt); // X_DSDT
+        ioPort(b, FADT_SLEEP_CONTROL_REG - 36, SleepRegisters.PORT);
+        ioPort(b, FADT_SLEEP_STATUS_REG - 36, SleepRegisters.PORT + 1);
         b.put(268 - 36, "VIREOVMM".getBytes(StandardCharsets.US_ASCII)); // hypervisor vendor identity
         return table("FACP", 6, b.array());
+    }
+
+    /** A Generic Address Structure (5.2.3.2) for one byte at I/O port {@code port}. */
+    static void ioPort(ByteBuffer b, int at, int port) {
+        b.put(at, (byte) GAS_SYSTEM_IO);
+        b.put(at + 1, (byte) 8); // register bit width
+        b.put(at + 2, (byte) 0); // bit offset
+        b.put(at + 3, (byte) GAS_BYTE_ACCESS);
+        b.putLong(at + 4, port);
     }
 
     static byte[] madt(int vcpus) {
@@ -148,8 +176,39 @@ public final class Acpi {
                 Aml.name("_CRS", Aml.buffer(Aml.concat(Aml.io(port, ports), Aml.irqNoFlags(irq), Aml.endTag())))));
     }
 
+    /**
+     * The Generic Event Device: its interrupt, its event register (read-to-clear) and {@code _EVT}, which
+     * the guest's GED driver runs on each interrupt: a power-button event notifies PWRB with 0x80
+     * ("button pressed"), which Linux's button driver reports as KEY_POWER.
+     */
+    static byte[] genericEventDevice() {
+        byte[] evt = Aml.serializedMethod("_EVT", 1, Aml.concat(
+                Aml.storeLocal0(Aml.nameRef("ESEL")),
+                Aml.ifLocal0Has(GenericEventDevice.POWER_BUTTON, Aml.notify(Aml.rootPath("_SB_", "PWRB"), 0x80))));
+        return Aml.device("GED_", Aml.concat(
+                Aml.name("_HID", Aml.string("ACPI0013")),
+                Aml.name("_UID", Aml.integer(0)),
+                Aml.name("_CRS", Aml.buffer(Aml.concat(Aml.extendedInterruptEdge(GenericEventDevice.GSI), Aml.endTag()))),
+                Aml.operationRegion("EREG", Aml.SYSTEM_IO, GenericEventDevice.PORT, 1),
+                Aml.field("EREG", Aml.FIELD_BYTE_ACC_NO_LOCK_WRITE_AS_ZEROS, "ESEL", 8),
+                evt));
+    }
+
+    static byte[] powerButton() {
+        return Aml.device("PWRB", Aml.concat(
+                Aml.name("_HID", Aml.eisaId("PNP0C0C")),
+                Aml.name("_UID", Aml.integer(0))));
+    }
+
+    /** {@code \_S5}: the sleep type (SLP_TYPa, SLP_TYPb) a power-off writes to the sleep control register. */
+    static byte[] s5() {
+        byte[] type = Aml.integer(SleepRegisters.S5_SLEEP_TYPE);
+        return Aml.name("_S5_", Aml.pack(type, type, Aml.integer(0), Aml.integer(0)));
+    }
+
     static byte[] dsdt(List<MmioDevice> devices) {
-        byte[] body = Aml.concat(isaDevice("COM1", "PNP0501", 0x3f8, 8, 4), isaDevice("RTC_", "PNP0B00", 0x70, 2, 8));
+        byte[] body = Aml.concat(isaDevice("COM1", "PNP0501", 0x3f8, 8, 4), isaDevice("RTC_", "PNP0B00", 0x70, 2, 8),
+                genericEventDevice(), powerButton());
         for (int i = 0; i < devices.size(); i++) {
             MmioDevice d = devices.get(i);
             byte[] crs = Aml.concat(Aml.memory32Fixed(d.base(), d.size()), Aml.extendedInterruptEdge(d.gsi()),
@@ -161,6 +220,6 @@ public final class Acpi {
                     Aml.name("_CRS", Aml.buffer(crs))));
             body = Aml.concat(body, dev);
         }
-        return table("DSDT", 2, Aml.rootScope("_SB_", body));
+        return table("DSDT", 2, Aml.concat(s5(), Aml.rootScope("_SB_", body)));
     }
 }

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The few ACPI Machine Language encodings the DSDT needs (ACPI 6.x section 20.2): names,
- * strings, integers, buffers, Device and Scope with their package lengths. No interpreter,
- * no methods: the DSDT only declares devices and their resources.
+ * strings, integers, buffers, packages, Device and Scope with their package lengths, and for the
+ * Generic Event Device's {@code _EVT} an operation region with one field and a method of Store,
+ * And, If and Notify. No interpreter: the bytes are checked against ACPICA's disassembler in tests.
  */
 public final class Aml {
     static final byte ZERO_OP = 0x00;
@@ -20,6 +21,22 @@ public final class Aml {
     static final byte BUFFER_OP = 0x11;
     static final byte EXT_OP_PREFIX = 0x5b;
     static final byte DEVICE_OP = (byte) 0x82;
+    static final byte PACKAGE_OP = 0x12;
+    static final byte METHOD_OP = 0x14;
+    static final byte DUAL_NAME_PREFIX = 0x2e;
+    static final byte ROOT_CHAR = 0x5c;
+    static final byte LOCAL0_OP = 0x60;
+    static final byte STORE_OP = 0x70;
+    static final byte AND_OP = 0x7b;
+    static final byte NOTIFY_OP = (byte) 0x86;
+    static final byte IF_OP = (byte) 0xa0;
+    static final byte OP_REGION_OP = (byte) 0x80;
+    static final byte FIELD_OP = (byte) 0x81;
+    static final byte NULL_NAME = 0x00;
+    /** Operation region spaces (19.6.100). */
+    static final int SYSTEM_IO = 1;
+    /** Field flags: ByteAcc, NoLock, WriteAsZeros (19.6.48). */
+    static final int FIELD_BYTE_ACC_NO_LOCK_WRITE_AS_ZEROS = 0x01 | 0x40;
 
     private Aml() {
     }
@@ -103,6 +120,63 @@ public final class Aml {
     /** Scope(\NAME) { body }, for a root-level name such as _SB_. */
     static byte[] rootScope(String seg, byte[] body) {
         return concat(new byte[] {SCOPE_OP}, pkg(concat(new byte[] {'\\'}, nameSeg(seg), body)));
+    }
+
+    /** Package(n) {elements}: each element an encoded data object. */
+    static byte[] pack(byte[]... elements) {
+        if (elements.length > 255) {
+            throw new IllegalArgumentException("AML package with more than 255 elements");
+        }
+        return concat(new byte[] {PACKAGE_OP}, pkg(concat(new byte[] {(byte) elements.length}, concat(elements))));
+    }
+
+    /** An absolute two-segment name such as {@code \_SB.PWRB}. */
+    static byte[] rootPath(String seg1, String seg2) {
+        return concat(new byte[] {ROOT_CHAR, DUAL_NAME_PREFIX}, nameSeg(seg1), nameSeg(seg2));
+    }
+
+    /** OperationRegion(NAME, space, offset, length). */
+    static byte[] operationRegion(String seg, int space, long offset, long length) {
+        return concat(new byte[] {EXT_OP_PREFIX, OP_REGION_OP}, nameSeg(seg), new byte[] {(byte) space},
+                integer(offset), integer(length));
+    }
+
+    /** Field(REGION, flags) { NAME, bits }: one named field at the region's start. */
+    static byte[] field(String region, int flags, String seg, int bits) {
+        if (bits >= 0x40) {
+            throw new IllegalArgumentException("field wider than 63 bits");
+        }
+        return concat(new byte[] {EXT_OP_PREFIX, FIELD_OP},
+                pkg(concat(nameSeg(region), new byte[] {(byte) flags}, nameSeg(seg), new byte[] {(byte) bits})));
+    }
+
+    /** Method(NAME, args, Serialized) { body }. */
+    static byte[] serializedMethod(String seg, int args, byte[] body) {
+        if (args < 0 || args > 7) {
+            throw new IllegalArgumentException("AML methods take 0-7 arguments");
+        }
+        return concat(new byte[] {METHOD_OP}, pkg(concat(nameSeg(seg), new byte[] {(byte) (args | 0x08)}, body)));
+    }
+
+    /** Store(source, Local0). */
+    static byte[] storeLocal0(byte[] source) {
+        return concat(new byte[] {STORE_OP}, source, new byte[] {LOCAL0_OP});
+    }
+
+    /** If (And(Local0, mask)) { body }. */
+    static byte[] ifLocal0Has(long mask, byte[] body) {
+        return concat(new byte[] {IF_OP}, pkg(concat(new byte[] {AND_OP, LOCAL0_OP}, integer(mask),
+                new byte[] {NULL_NAME}, body)));
+    }
+
+    /** Notify(object, value). */
+    static byte[] notify(byte[] object, int value) {
+        return concat(new byte[] {NOTIFY_OP}, object, integer(value));
+    }
+
+    /** A name used as a value (a field read, here). */
+    static byte[] nameRef(String seg) {
+        return nameSeg(seg);
     }
 
     /** Resource template: Memory32Fixed(ReadWrite, base, length) (6.4.3.4). */

@@ -21,8 +21,9 @@ public final class LinuxLoader {
     }
 
     /**
-     * As above; with virtio-mmio devices, ACPI tables describing them (and the CPUs) are written too,
-     * and boot_params points at their RSDP. Without devices there are no ACPI tables (MP table only).
+     * As above, with ACPI tables describing the CPUs, the platform (power-off, reset, power button) and
+     * the virtio-mmio devices; boot_params points at their RSDP. The MP table stays for guests without
+     * ACPI (the probe, {@code acpi=off}).
      */
     public static Loaded load(GuestMemory mem, BzImage kernel, byte[] initrd, String cmdline, int vcpus,
                               List<Acpi.MmioDevice> acpiDevices) {
@@ -59,9 +60,7 @@ public final class LinuxLoader {
         MpTable.write(mem, Layout.MPTABLE, vcpus);
         ZeroPage.write(mem, Layout.ZERO_PAGE, kernel.setupHeader(), Layout.CMDLINE, initrdAddr, initrdSize,
                 E820.forRam(memSize));
-        if (!acpiDevices.isEmpty()) {
-            mem.putLong(Layout.ZERO_PAGE + ZeroPage.ACPI_RSDP_ADDR, Acpi.write(mem, vcpus, acpiDevices));
-        }
+        mem.putLong(Layout.ZERO_PAGE + ZeroPage.ACPI_RSDP_ADDR, Acpi.write(mem, vcpus, acpiDevices));
         return new Loaded(Layout.KERNEL + 0x200, Layout.ZERO_PAGE, initrdAddr, initrdSize);
     }
 }

@@ -37,6 +37,9 @@ public final class KvmIoctls {
     public static final long KVM_SET_IDENTITY_MAP_ADDR = iow(0x48, 8);
     public static final long KVM_CREATE_IRQCHIP = io(0x60);
     public static final long KVM_IRQ_LINE = iow(0x61, 8);
+    /** struct kvm_irqchip: u32 chip_id, u32 pad, 512-byte union (PIC or IOAPIC state). */
+    public static final long KVM_GET_IRQCHIP = iowr(0x62, 520);
+    public static final int KVM_IRQCHIP_IOAPIC = 2;
     public static final long KVM_CREATE_PIT2 = iow(0x77, 64);
     public static final long KVM_RUN = io(0x80);
     public static final long KVM_GET_REGS = ior(0x81, 144);

@@ -62,6 +62,22 @@ public final class VmFd implements AutoCloseable {
         ioctl(KvmIoctls.KVM_IRQ_LINE, irqLevel, "KVM_IRQ_LINE");
     }
 
+    /**
+     * Whether the guest has unmasked IOAPIC pin {@code pin}, i.e. a driver of its listens on that GSI
+     * (KVM_GET_IRQCHIP: kvm_ioapic_state's redirection table starts at byte 24, 8 bytes an entry, mask bit 16).
+     */
+    public boolean ioapicPinUnmasked(int pin) {
+        if (pin < 0 || pin >= 24) {
+            throw new IllegalArgumentException("IOAPIC pin " + pin);
+        }
+        Memory m = new Memory(520);
+        m.clear();
+        m.setInt(0, KvmIoctls.KVM_IRQCHIP_IOAPIC);
+        ioctl(KvmIoctls.KVM_GET_IRQCHIP, m, "KVM_GET_IRQCHIP");
+        long entry = m.getLong(8 + 24 + 8L * pin);
+        return (entry & (1L << 16)) == 0;
+    }
+
     public VcpuFd createVcpu(int id, int mmapSize) {
         int vfd = ioctl(KvmIoctls.KVM_CREATE_VCPU, id, "KVM_CREATE_VCPU");
         Pointer run;

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * The control API on a Unix socket: one JSON object per line each way. A client sends
  * {"execute":"CMD"[,"id":X]} and gets {"return":{...}[,"id":X]} or
  * {"error":{"class":"...","desc":"..."}[,"id":X]}; the VMM also pushes {"event":...} lines.
- * Commands: query-status, stop, cont, system_powerdown, system_reset, quit, query-stats.
+ * Commands: query-status, stop, cont, system_powerdown, system_reboot, system_reset, quit, query-stats.
  * See drivers/kvm-vmm/MONITOR.md.
  */
 public final class Monitor implements AutoCloseable {
@@ -71,7 +71,7 @@ public final class Monitor implements AutoCloseable {
             Map<String, Object> hello = new LinkedHashMap<>();
             hello.put("vireo", Map.of("version", "0.1", "pid", ProcessHandle.current().pid(),
                     "commands", java.util.List.of("query-status", "stop", "cont", "system_powerdown",
-                            "system_reset", "quit", "query-stats")));
+                            "system_reboot", "system_reset", "quit", "query-stats")));
             send(out, hello);
             vmm.addEventListener(events);
             String line;
@@ -151,6 +151,9 @@ public final class Monitor implements AutoCloseable {
                 return Map.of();
             case "system_powerdown":
                 vmm.powerdown();
+                return Map.of();
+            case "system_reboot":
+                vmm.reboot();
                 return Map.of();
             case "system_reset":
                 vmm.reset("host-reset");

@@ -48,6 +48,83 @@ final class LinuxScenarios {
     }
 
     /**
+     * ACPI power management on the stock kernel (vireo.acpi), three boots of one guest (--on-reboot restart):
+     * the monitor's system_reboot presses the power button (Generic Event Device, Notify(PWRB, 0x80), the
+     * button driver's KEY_POWER), the guest runs poweroff -f and the VMM boots it again instead of ending;
+     * then the guest reboots through the FADT reset register (reboot=a); then system_powerdown presses the
+     * button, the guest powers off through the FADT sleep registers, and the VMM ends: guest-shutdown, exit 0.
+     */
+    static void linuxAcpiPower() throws Exception {
+        String dir = System.getProperty("vireo.linux.dir");
+        if (dir == null) {
+            throw new AssertionError("no Linux guest (-Dvireo.linux.dir)");
+        }
+        Path linux = Path.of(dir);
+        // reboot=a after the default reboot=k: the last one counts, so a reboot goes through the reset register.
+        io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
+                linux.resolve("initrd.img"), io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE
+                + " quiet 8250.nr_uarts=1 vireo.acpi reboot=a", 256, 1, null, null, "none", true);
+        long saved = Guest.timeoutMs;
+        Guest.timeoutMs = Long.getLong("vireo.it.linux.timeout.ms", 240_000);
+        long t0 = System.nanoTime();
+        try (Guest g = new Guest(cfg)) {
+            List<Map<String, Object>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            g.vmm.addEventListener(events::add);
+            String ready = "VIREO-ACPI power button /dev/input/event";
+            String waiting = "VIREO-ACPI waiting for the power button";
+            String pressed = "VIREO-ACPI power button pressed, powering off";
+            try {
+                g.waitFor(ready);
+                long boot1 = ms(t0);
+                g.console.feed("button\n");
+                g.waitFor(waiting);
+                Map<String, Object> r = g.execute("system_reboot");
+                check(r.containsKey("return"), "system_reboot: " + r, g.output());
+                g.waitFor(ready, 2);
+                long boot2 = ms(t0);
+                check(events.toString().contains("event=POWERDOWN, data={via=acpi-power-button, reboot=true}")
+                        && events.toString().contains("reason=guest-reset (ACPI power-off after a reboot request)"),
+                        "system_reboot: power button, the guest's power-off became a reset: " + events, g.output());
+                check(Guest.occurrences(g.output(), pressed) == 1, "the guest saw KEY_POWER", g.output());
+
+                g.console.feed("reboot\n");
+                g.waitFor(ready, 3);
+                long boot3 = ms(t0);
+                check(events.toString().contains("reason=guest-reset (ACPI reset)"),
+                        "the guest rebooted through the ACPI reset register: " + events, g.output());
+
+                g.console.feed("button\n");
+                g.waitFor(waiting, 2);
+                r = g.execute("system_powerdown");
+                check(r.containsKey("return"), "system_powerdown: " + r, g.output());
+                long press = System.nanoTime();
+                int rc = g.awaitExit();
+                long off = ms(press);
+                String out = g.output();
+                check(events.toString().contains("event=POWERDOWN, data={via=acpi-power-button}"),
+                        "system_powerdown pressed the ACPI power button: " + events, out);
+                check(Guest.occurrences(out, pressed) == 2, "the guest saw KEY_POWER again", out);
+                check(rc == 0 && "guest-shutdown".equals(g.vmm.shutdownReason()),
+                        "poweroff -f ends the VMM through the sleep registers (rc " + rc + ", reason "
+                                + g.vmm.shutdownReason() + ")", out);
+                check(!out.contains("FAILED"), "modules load", out);
+                check(Guest.occurrences(events.toString(), "event=RESET") == 2, "two resets only: " + events, out);
+                System.out.println("linux acpi: power button ready at " + boot1 + " ms, after system_reboot at " + boot2
+                        + " ms, after the ACPI reset at " + boot3 + " ms; power-off " + off
+                        + " ms after system_powerdown; " + g.vmm.stats());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nevents: " + events + "\nstats: " + g.vmm.stats(), e);
+            }
+        } finally {
+            Guest.timeoutMs = saved;
+        }
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    /**
      * The stock kernel finds the virtio-mmio devices through the ACPI DSDT (its virtio_mmio has no
      * command-line support), and its virtio_blk / virtio-rng drivers work: the initramfs (vireo.virtio)
      * reports the disk's size, serial and first sectors, the entropy device, and writes sector 16.

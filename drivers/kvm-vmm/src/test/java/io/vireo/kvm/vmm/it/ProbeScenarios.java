@@ -36,6 +36,7 @@ public final class ProbeScenarios {
         ALL.put("linux-stock-kernel-1-vcpu", p -> LinuxScenarios.linux(1));
         ALL.put("linux-stock-kernel-2-vcpus", p -> LinuxScenarios.linux(2));
         ALL.put("linux-stock-kernel-virtio", p -> LinuxScenarios.linuxVirtio());
+        ALL.put("linux-stock-kernel-acpi-power", p -> LinuxScenarios.linuxAcpiPower());
     }
 
     private ProbeScenarios() {

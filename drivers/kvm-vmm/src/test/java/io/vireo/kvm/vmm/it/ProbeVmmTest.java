@@ -242,6 +242,12 @@ class ProbeVmmTest {
         linuxScenario("linux-stock-kernel-virtio");
     }
 
+    /** The stock Debian kernel: system_reboot and system_powerdown press the ACPI power button; ACPI reset. */
+    @Test
+    void stockDebianKernelRebootsAndPowersOffThroughAcpi() throws Exception {
+        linuxScenario("linux-stock-kernel-acpi-power");
+    }
+
     @Test
     void qemuMicrovmPrintsTheSameReport() throws Exception {
         scenario("qemu-microvm-same-output");

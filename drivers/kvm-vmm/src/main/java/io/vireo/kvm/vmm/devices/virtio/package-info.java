@@ -24,7 +24,7 @@
  *     kernel command line (as QEMU microvm with acpi=off does; simple guests such as the probe), and ACPI
  *     tables ({@link io.vireo.kvm.vmm.boot.Acpi}: hardware-reduced FADT, MADT, DSDT with one LNRO0005 device
  *     each), which distribution kernels need: Debian's virtio_mmio is built without command-line devices.
- *     ACPI tables are written only when there are virtio devices, so guests without them boot as before.</li>
+ *     ACPI tables are written for every guest (they also carry power-off, reset and the power button).</li>
  * </ul>
  * Written from the virtio 1.x specification (OASIS), sections 2 (basic facilities), 4.2 (MMIO) and 5.2/5.4
  * (block, entropy); no code copied from other VMMs.
