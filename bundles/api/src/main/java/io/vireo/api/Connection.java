@@ -45,6 +45,16 @@ public interface Connection extends AutoCloseable {
 
     // Domains
 
+    /**
+     * virConnectGetAllDomainStats / virDomainListGetStats: one record per domain, for {@code domains} (empty:
+     * every domain matching the list filters in {@code flags}), with the {@link DomainStatsGroups} in
+     * {@code stats} (0: every group the driver reports). Groups a driver cannot report are left out, or
+     * fail with ARGUMENT_UNSUPPORTED under {@link DomainStatsGroups#ENFORCE_STATS}.
+     */
+    default List<DomainStatsRecord> getAllDomainStats(List<Domain> domains, int stats, int flags) {
+        throw VirtException.noSupport(ErrorDomain.NONE, "virConnectGetAllDomainStats");
+    }
+
     /** Domains matching {@code flags} ({@link ListFlags} DOMAIN_* bits; 0 means all). */
     List<Domain> listAllDomains(int flags);
 

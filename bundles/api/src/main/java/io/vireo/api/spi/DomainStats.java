@@ -2,7 +2,9 @@ package io.vireo.api.spi;
 
 import io.vireo.api.BlockStats;
 import io.vireo.api.InterfaceStats;
+import io.vireo.api.TypedParameter;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,4 +31,18 @@ public interface DomainStats {
      * in nanoseconds.
      */
     Map<String, Long> cpuStats(UUID uuid);
+
+    /** The {@link io.vireo.api.DomainStatsGroups} this driver reports through {@link #domainStats}, besides STATE. */
+    default int statsGroups() {
+        return 0;
+    }
+
+    /**
+     * One domain's statistics for {@code groups} (only bits of {@link #statsGroups()}; never STATE, which the
+     * core reports for every driver), in libvirt's names and types, group by group. A domain that is not
+     * running reports what its definition tells (counts, names, maxima) and no counters.
+     */
+    default List<TypedParameter> domainStats(UUID uuid, int groups) {
+        return List.of();
+    }
 }

@@ -2,6 +2,7 @@ package io.vireo.core.connect;
 
 import io.vireo.api.Connection;
 import io.vireo.api.Domain;
+import io.vireo.api.DomainStatsRecord;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
 import io.vireo.api.Network;
@@ -14,6 +15,7 @@ import io.vireo.api.spi.DomainCapabilities;
 import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainLifecycle;
 import io.vireo.api.spi.DomainRef;
+import io.vireo.api.spi.DomainStats;
 import io.vireo.api.spi.DriverConnection;
 import io.vireo.api.spi.HostInfo;
 import io.vireo.api.spi.Networks;
@@ -213,6 +215,15 @@ public final class ConnectionImpl implements Connection {
     public List<Domain> listAllDomains(int flags) {
         return role(DomainDefinitions.class, "virConnectListAllDomains").listAll(flags).stream()
                 .map(this::domain).toList();
+    }
+
+    @Override
+    public List<DomainStatsRecord> getAllDomainStats(List<Domain> domains, int stats, int flags) {
+        String api = domains.isEmpty() ? "virConnectGetAllDomainStats" : "virDomainListGetStats";
+        DomainDefinitions defs = role(DomainDefinitions.class, api);
+        DomainStatsReport report = new DomainStatsReport(defs, live(api).role(DomainStats.class), errorDomain,
+                this::domain);
+        return report.collect(domains.stream().map(Domain::uuid).toList(), stats, flags, api);
     }
 
     @Override

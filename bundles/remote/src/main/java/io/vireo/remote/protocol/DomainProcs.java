@@ -506,4 +506,58 @@ public final class DomainProcs {
             e.writeInt(nparams);
         }
     }
+
+    /** CONNECT_GET_ALL_DOMAIN_STATS args: the domains (none: all matching the flags' filters), groups, flags. */
+    public record GetAllDomainStatsArgs(List<NonnullDomain> doms, int stats, int flags) implements XdrStruct {
+        public GetAllDomainStatsArgs {
+            doms = List.copyOf(doms);
+        }
+
+        public static GetAllDomainStatsArgs decode(XdrDecoder d) {
+            return new GetAllDomainStatsArgs(d.readArray(Wire.DOMAIN_LIST_MAX, 24, NonnullDomain::decode),
+                d.readUnsignedInt(), d.readUnsignedInt());
+        }
+
+        @Override
+        public void encode(XdrEncoder e) {
+            e.writeArray(doms, Wire.DOMAIN_LIST_MAX, XdrEncoder::writeStruct).writeUnsignedInt(stats)
+                .writeUnsignedInt(flags);
+        }
+    }
+
+    /** {@code remote_domain_stats_record}: one domain and its typed parameters. */
+    public record DomainStatsRecord(NonnullDomain dom, List<TypedParam> params) implements XdrStruct {
+        public DomainStatsRecord {
+            Objects.requireNonNull(dom, "dom");
+            params = List.copyOf(params);
+        }
+
+        public static DomainStatsRecord decode(XdrDecoder d) {
+            return new DomainStatsRecord(NonnullDomain.decode(d),
+                TypedParam.decodeList(d, Wire.CONNECT_GET_ALL_DOMAIN_STATS_MAX));
+        }
+
+        @Override
+        public void encode(XdrEncoder e) {
+            e.writeStruct(dom);
+            TypedParam.encodeList(e, params, Wire.CONNECT_GET_ALL_DOMAIN_STATS_MAX);
+        }
+    }
+
+    /** CONNECT_GET_ALL_DOMAIN_STATS ret. */
+    public record GetAllDomainStatsRet(List<DomainStatsRecord> retStats) implements XdrStruct {
+        public GetAllDomainStatsRet {
+            retStats = List.copyOf(retStats);
+        }
+
+        public static GetAllDomainStatsRet decode(XdrDecoder d) {
+            // a domain (24 bytes at least) and the parameter count
+            return new GetAllDomainStatsRet(d.readArray(Wire.DOMAIN_LIST_MAX, 28, DomainStatsRecord::decode));
+        }
+
+        @Override
+        public void encode(XdrEncoder e) {
+            e.writeArray(retStats, Wire.DOMAIN_LIST_MAX, XdrEncoder::writeStruct);
+        }
+    }
 }

@@ -208,6 +208,8 @@ public final class ProcedureTable {
         call(DOMAIN_BLOCK_STATS_FLAGS, DomainProcs.BlockStatsFlagsArgs::decode,
             DomainProcs.BlockStatsFlagsRet::decode);
         call(DOMAIN_GET_CPU_STATS, DomainProcs.GetCpuStatsArgs::decode, DomainProcs.GetCpuStatsRet::decode);
+        call(CONNECT_GET_ALL_DOMAIN_STATS, DomainProcs.GetAllDomainStatsArgs::decode,
+            DomainProcs.GetAllDomainStatsRet::decode);
 
         // Domain events
         call(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, EventProcs.DomainCallbackRegisterArgs::decode,

@@ -36,6 +36,8 @@ public final class Wire {
     public static final int DOMAIN_BLOCK_STATS_PARAMETERS_MAX = 16;
     public static final int DOMAIN_GET_CPU_STATS_MAX = 2048;
     public static final int DOMAIN_GET_CPU_STATS_NCPUS_MAX = 128;
+    /** Typed parameters in one domain's record of CONNECT_GET_ALL_DOMAIN_STATS. */
+    public static final int CONNECT_GET_ALL_DOMAIN_STATS_MAX = 262144;
     /** Also the limit libvirtd puts on DOMAIN_GET_CPU_STATS's nparams. */
     public static final int NODE_CPU_STATS_MAX = 16;
     public static final int NODE_MAX_CELLS = 1024;

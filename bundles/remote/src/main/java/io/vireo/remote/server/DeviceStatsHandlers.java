@@ -6,17 +6,22 @@ import static io.vireo.remote.server.Calls.noFlags;
 
 import io.vireo.api.BlockStats;
 import io.vireo.api.Domain;
+import io.vireo.api.DomainStatsRecord;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
 import io.vireo.api.InterfaceStats;
+import io.vireo.api.TypedParameter;
 import io.vireo.api.VirtException;
 import io.vireo.remote.protocol.DomainProcs;
 import io.vireo.remote.protocol.DomainProcs.DomainPathArgs;
 import io.vireo.remote.protocol.DomainProcs.DomainXmlArgs;
 import io.vireo.remote.protocol.DomainProcs.DomainXmlFlagsArgs;
+import io.vireo.remote.protocol.DomainProcs.GetAllDomainStatsArgs;
+import io.vireo.remote.protocol.DomainProcs.GetAllDomainStatsRet;
 import io.vireo.remote.protocol.DomainProcs.GetCpuStatsArgs;
 import io.vireo.remote.protocol.DomainProcs.GetCpuStatsRet;
 import io.vireo.remote.protocol.DomainProcs.MemoryStat;
+import io.vireo.remote.protocol.NonnullDomain;
 import io.vireo.remote.protocol.TypedParam;
 import io.vireo.remote.protocol.Wire;
 
@@ -64,6 +69,46 @@ final class DeviceStatsHandlers {
             return new DomainProcs.MemoryStatsRet(memoryStats(Refs.domain(s, a.dom()).memoryStats(), a.maxStats()));
         });
         t.on(DOMAIN_GET_CPU_STATS, GetCpuStatsArgs.class, DeviceStatsHandlers::cpuStats);
+        t.on(CONNECT_GET_ALL_DOMAIN_STATS, GetAllDomainStatsArgs.class, DeviceStatsHandlers::allDomainStats);
+    }
+
+    /**
+     * virConnectGetAllDomainStats and virDomainListGetStats (one procedure: no domains means all). Named
+     * domains that no longer exist are skipped, as libvirtd skips them; string values are always allowed.
+     */
+    private static GetAllDomainStatsRet allDomainStats(Session s, GetAllDomainStatsArgs a) {
+        List<Domain> doms = new ArrayList<>();
+        for (NonnullDomain d : a.doms()) {
+            try {
+                doms.add(Refs.domain(s, d));
+            } catch (VirtException e) {
+                if (e.code() != ErrorCode.NO_DOMAIN) {
+                    throw e;
+                }
+            }
+        }
+        if (!a.doms().isEmpty() && doms.isEmpty()) {
+            return new GetAllDomainStatsRet(List.of());
+        }
+        List<DomainProcs.DomainStatsRecord> records = new ArrayList<>();
+        for (DomainStatsRecord r : s.conn().getAllDomainStats(doms, a.stats(), a.flags())) {
+            records.add(new DomainProcs.DomainStatsRecord(Refs.wire(r.domain()),
+                r.params().stream().map(DeviceStatsHandlers::wire).toList()));
+        }
+        return new GetAllDomainStatsRet(records);
+    }
+
+    /** An API typed parameter as it goes on the wire. */
+    static TypedParam wire(TypedParameter p) {
+        return switch (p.type()) {
+            case INT -> TypedParam.ofInt(p.name(), (Integer) p.value());
+            case UINT -> TypedParam.ofUInt(p.name(), (Integer) p.value());
+            case LLONG -> TypedParam.ofLLong(p.name(), (Long) p.value());
+            case ULLONG -> TypedParam.ofULLong(p.name(), (Long) p.value());
+            case DOUBLE -> TypedParam.ofDouble(p.name(), (Double) p.value());
+            case BOOLEAN -> TypedParam.ofBoolean(p.name(), (Boolean) p.value());
+            case STRING -> TypedParam.ofString(p.name(), (String) p.value());
+        };
     }
 
     /** The statistics libvirt has tags for, in the driver's order, at most {@code max} of them. */

@@ -1,6 +1,7 @@
 package io.vireo.remote.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vireo.api.BlockStats;
 import io.vireo.api.Connection;
@@ -9,6 +10,7 @@ import io.vireo.api.DomainFlags;
 import io.vireo.api.ErrorCode;
 import io.vireo.api.ErrorDomain;
 import io.vireo.api.InterfaceStats;
+import io.vireo.api.TypedParameter;
 import io.vireo.api.VirtException;
 
 import java.io.IOException;
@@ -70,6 +72,44 @@ class DeviceStatsRemoteTest {
                 + "error: Failed to retrieve CPU statistics for domain 'test'\n"
                 + "error: this function is not supported by the connection driver: virDomainGetCPUStats\n",
                 r.err(), r.toString());
+        }
+    }
+
+    /**
+     * virsh domstats through the server prints what it prints against libvirt's own test driver in-process:
+     * the state group only, the other groups left out or refused under --enforce, and named domains.
+     */
+    @Test
+    void virshDomstatsMatchesLibvirtsTestDriver() throws Exception {
+        String commands = "domstats; domstats test --vcpu; domstats --raw --cpu-total --balloon --state;"
+            + " domstats --list-inactive; domstats --enforce --block; domstats --state test; domstats nosuch";
+        try (ServerFixture f = new ServerFixture()) {
+            Processes.Result remote = Processes.virsh(work, f.tcpUri(), commands);
+            Processes.Result local = Processes.run(List.of(Processes.VIRSH.toString(), "-c", "test:///default",
+                commands), work, 60);
+            assertEquals(local.out(), remote.out(), remote.toString());
+            assertEquals(local.err(), remote.err(), remote.toString());
+            assertTrue(remote.out().startsWith("Domain: 'test'\n  state.state=1\n  state.reason=0\n\n"), remote.out());
+        }
+    }
+
+    /** A driver's own groups reach virsh with every value type: int, unsigned int, unsigned long long, string. */
+    @Test
+    void virshDomstatsPrintsTheDriversGroups() throws Exception {
+        StubRolesDriver stub = new StubRolesDriver();
+        stub.domainStats = List.of(TypedParameter.ofULLong("cpu.time", -1L),
+            TypedParameter.ofUInt("block.count", 1), TypedParameter.ofString("block.0.name", "vda"),
+            TypedParameter.ofString("block.0.path", "/var/lib/vireo/images/a b.img"),
+            TypedParameter.ofULLong("block.0.rd.reqs", 179532578616239L), TypedParameter.ofInt("block.0.x", -2));
+        try (ServerFixture f = ServerFixture.withDrivers(Map.of(stub, StubRolesDriver.PROPERTIES))) {
+            Processes.Result r = Processes.virsh(work, qemuTcp(f), "domstats test; domstats --block --enforce test");
+            assertEquals("", r.err(), r.toString());
+            String record = "  cpu.time=18446744073709551615\n  block.count=1\n  block.0.name=vda\n"
+                + "  block.0.path=/var/lib/vireo/images/a b.img\n  block.0.rd.reqs=179532578616239\n  block.0.x=-2\n\n";
+            assertEquals("Domain: 'test'\n  state.state=1\n  state.reason=0\n" + record + "Domain: 'test'\n" + record,
+                r.out());
+            // No group asked: the state and every group of the driver; --block: only that one.
+            assertEquals(List.of("domainStats 0x22", "domainStats 0x20"), stub.calls);
         }
     }
 

@@ -3,7 +3,9 @@ package io.vireo.remote.server;
 import io.vireo.api.BlockStats;
 import io.vireo.api.ConnectUri;
 import io.vireo.api.ErrorDomain;
+import io.vireo.api.DomainStatsGroups;
 import io.vireo.api.InterfaceStats;
+import io.vireo.api.TypedParameter;
 import io.vireo.api.VirtException;
 import io.vireo.api.spi.DomainDevices;
 import io.vireo.api.spi.DomainStats;
@@ -40,6 +42,8 @@ final class StubRolesDriver implements HypervisorDriver {
     volatile InterfaceStats iface = new InterfaceStats(1, 2, 3, 4, 5, 6, 7, 8);
     volatile Map<String, Long> memory = new LinkedHashMap<>();
     volatile Map<String, Long> cpu = new LinkedHashMap<>();
+    /** What domainStats answers for the groups besides STATE; statsGroups reports CPU_TOTAL and BLOCK. */
+    volatile List<TypedParameter> domainStats = List.of();
     volatile String monitorReply = "{\"return\":{},\"id\":\"libvirt-1\"}";
     volatile VirtException failure;
 
@@ -112,6 +116,17 @@ final class StubRolesDriver implements HypervisorDriver {
         public Map<String, Long> cpuStats(UUID uuid) {
             call("cpuStats");
             return cpu;
+        }
+
+        @Override
+        public int statsGroups() {
+            return DomainStatsGroups.CPU_TOTAL | DomainStatsGroups.BLOCK;
+        }
+
+        @Override
+        public List<TypedParameter> domainStats(UUID uuid, int groups) {
+            call("domainStats 0x" + Integer.toHexString(groups));
+            return domainStats;
         }
 
         @Override

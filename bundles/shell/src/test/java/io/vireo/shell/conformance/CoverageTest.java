@@ -26,7 +26,7 @@ class CoverageTest {
             "pool-info", "pool-dumpxml", "vol-list", "vol-create-as", "vol-delete", "vol-info", "vol-dumpxml",
             "snapshot-create-as", "snapshot-list", "snapshot-revert", "snapshot-delete", "snapshot-current",
             "console", "attach-device", "detach-device", "attach-disk", "detach-disk", "attach-interface",
-            "detach-interface", "domblkstat", "domifstat", "dommemstat", "cpu-stats", "qemu-monitor-command");
+            "detach-interface", "domblkstat", "domifstat", "dommemstat", "cpu-stats", "qemu-monitor-command", "domstats");
 
     @Test
     void everyCommandHasAConformanceScript() throws IOException {

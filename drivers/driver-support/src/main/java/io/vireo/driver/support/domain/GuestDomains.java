@@ -3,6 +3,7 @@ package io.vireo.driver.support.domain;
 import io.vireo.api.BlockStats;
 import io.vireo.api.ConsoleStream;
 import io.vireo.api.InterfaceStats;
+import io.vireo.api.TypedParameter;
 import io.vireo.api.DomainFlags;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainState;
@@ -906,6 +907,23 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
         stats.put("user_time", stat.userTicks() * tick);
         stats.put("system_time", stat.systemTicks() * tick);
         return stats;
+    }
+
+    @Override
+    public int statsGroups() {
+        return GuestStatsRecord.GROUPS;
+    }
+
+    @Override
+    public List<TypedParameter> domainStats(UUID uuid, int groups) {
+        DomainDef def;
+        RunningGuest guest;
+        synchronized (this) {
+            GuestDomain d = get(uuid);
+            def = d.def;
+            guest = d.guest;
+        }
+        return new GuestStatsRecord(def, guest).build(groups);
     }
 
     @Override
