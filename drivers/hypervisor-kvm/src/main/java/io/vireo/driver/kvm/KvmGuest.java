@@ -35,12 +35,13 @@ import java.util.Set;
 /**
  * One running VMM process, driven over its JSON monitor (drivers/kvm-vmm/MONITOR.md).
  *
- * <p>The VMM has no ACPI: the only request a guest understands is Ctrl-Alt-Del on the i8042, which a
- * Linux guest answers by rebooting. So both virDomainShutdown and virDomainReboot press Ctrl-Alt-Del, and
- * what follows the guest's reboot tells them apart: after a reboot the guest follows {@code on_reboot}
- * (the VMM restarts it in place, or ends with {@code on_reboot='destroy'}); after a shutdown request the
- * guest's reset ends the VMM (libvirt's "fake reboot", the other way round) and the domain shuts off as
- * shut down.
+ * <p>virDomainShutdown is the monitor's {@code system_powerdown}, virDomainReboot its {@code system_reboot}.
+ * A guest with ACPI gets the power button: it powers off through the FADT sleep registers, so a shutdown
+ * ends the VMM with reason guest-shutdown, and after a reboot request the VMM turns that power-off into a
+ * reset that follows {@code on_reboot} (libvirt's "fake reboot"). A guest without ACPI gets Ctrl-Alt-Del
+ * on the i8042, which a Linux guest answers by rebooting: after a reboot request that reset follows
+ * {@code on_reboot}; after a shutdown request it ends the VMM (the fake reboot the other way round). Either
+ * way the domain shuts off as shut down.
  */
 final class KvmGuest implements RunningGuest {
     private static final Logger LOG = LoggerFactory.getLogger(KvmGuest.class);
@@ -130,7 +131,7 @@ final class KvmGuest implements RunningGuest {
     @Override
     public void reboot() {
         shutdownRequested = false;
-        execute("system_powerdown");
+        execute("system_reboot");
     }
 
     @Override

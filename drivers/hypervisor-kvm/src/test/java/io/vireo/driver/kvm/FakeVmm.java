@@ -26,10 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A stand-in for the Vireo VMM process that needs no /dev/kvm: the same arguments, the same monitor
  * protocol and events (drivers/kvm-vmm/MONITOR.md), a console socket that serves one client at a time and
  * echoes lines as the probe kernel does, and the same exit statuses. Its "guest" answers Ctrl-Alt-Del by
- * resetting, as a Linux guest does. A kernel file whose text starts with "fail" makes it fail at start,
- * as the VMM does with a kernel it cannot load. NICs in a named network namespace get their taps as in the
- * VMM (the VMM's own TapBackend: made there, bridged, gone when this process ends); others get none, so a
- * test never touches the host's own namespace.
+ * resetting, as a Linux guest does; with a kernel file whose text starts with "acpi" it answers the ACPI
+ * power button by powering off, as a Linux guest with ACPI does. A kernel file whose text starts with
+ * "fail" makes it fail at start, as the VMM does with a kernel it cannot load. NICs in a named network
+ * namespace get their taps as in the VMM (the VMM's own TapBackend: made there, bridged, gone when this
+ * process ends); others get none, so a test never touches the host's own namespace.
  */
 public final class FakeVmm {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +44,8 @@ public final class FakeVmm {
     private static ServerSocketChannel console;
     /** The fake guest's memory as its balloon reports it; a balloon request takes effect at once. */
     private static volatile long balloonActual = -1;
+    /** The fake guest listens to the ACPI power button (kernel text "acpi..."), as a Linux guest with ACPI does. */
+    private static volatile boolean acpiGuest;
 
     private FakeVmm() {
     }
@@ -51,6 +54,7 @@ public final class FakeVmm {
         config = VmConfig.fromArgs(args);
         balloonActual = (long) config.memoryMib() << 20;
         String kernel = Files.readString(config.kernel(), StandardCharsets.ISO_8859_1);
+        acpiGuest = kernel.startsWith("acpi");
         if (kernel.startsWith("fail")) {
             System.err.println("vireo-vmm: error: " + config.kernel() + ": not a bzImage (no HdrS signature)");
             System.exit(3);
@@ -197,12 +201,27 @@ public final class FakeVmm {
                 event(command.equals("stop") ? "STOP" : "RESUME", null);
                 return null;
             }
-            case "system_powerdown" -> {
+            case "system_powerdown", "system_reboot" -> {
                 reply.putObject("return");
+                boolean reboot = command.equals("system_reboot");
+                if (!acpiGuest) {
+                    return () -> {
+                        event("POWERDOWN", null);
+                        serial("guest: ctrl-alt-del\n");
+                        guestReset("guest-reset (i8042 reset)");
+                    };
+                }
+                // As the VMM with an ACPI guest: the power button; the guest powers off, which after a
+                // reboot request is a reset.
                 return () -> {
                     event("POWERDOWN", null);
-                    serial("guest: ctrl-alt-del\n");
-                    guestReset();
+                    serial("guest: power button\n");
+                    if (reboot) {
+                        guestReset("guest-reset (ACPI power-off after a reboot request)");
+                    } else {
+                        end("guest-shutdown");
+                        Runtime.getRuntime().halt(0);
+                    }
                 };
             }
             case "system_reset" -> {
@@ -265,9 +284,9 @@ public final class FakeVmm {
         return null;
     }
 
-    private static void guestReset() {
+    private static void guestReset(String reason) {
         if (config.restartOnReboot()) {
-            event("RESET", "guest-reset (i8042 reset)");
+            event("RESET", reason);
             serial("FAKE-GUEST start\n");
         } else {
             end("guest-reset");

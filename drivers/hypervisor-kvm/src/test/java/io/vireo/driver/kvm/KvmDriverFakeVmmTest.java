@@ -144,6 +144,43 @@ class KvmDriverFakeVmmTest {
         assertFalse(Files.exists(h.run.resolve("vm3.monitor")));
     }
 
+    /** A guest with ACPI powers off on the power button: the VMM ends with guest-shutdown, libvirt's "shutdown". */
+    @Test
+    void shutdownOfAnAcpiGuestIsAGuestShutdown() throws Exception {
+        Files.writeString(kernel, "acpi kernel");
+        DomainRef ref = define("vmc", "restart");
+        table.start(ref.uuid(), 0);
+        GuestProcess p = process("vmc");
+        table.shutdown(ref.uuid(), 0);
+        awaitState(ref, DomainState.SHUTOFF);
+        assertEquals(Reasons.SHUTOFF_SHUTDOWN, table.state(ref.uuid()).reason());
+        assertFalse(p.isAlive());
+        Harness.await(() -> h.eventsOf("vmc").size() == 4, WAIT, "events");
+        assertEquals(List.of("vmc DEFINED Added", "vmc STARTED Booted", "vmc SHUTDOWN Finished",
+                "vmc STOPPED Shutdown"), h.eventsOf("vmc"));
+        assertTrue(Harness.read(dir.resolve("vmc.serial")).contains("guest: power button"));
+    }
+
+    /** A reboot of a guest with ACPI: its power-off becomes a reset that follows on_reboot. */
+    @Test
+    void rebootOfAnAcpiGuestFollowsOnReboot() throws Exception {
+        Files.writeString(kernel, "acpi kernel");
+        DomainRef restart = define("vmd", "restart");
+        table.start(restart.uuid(), 0);
+        table.reboot(restart.uuid(), 0);
+        Harness.await(() -> Harness.count(Harness.read(dir.resolve("vmd.serial")), "FAKE-GUEST start") == 2, WAIT,
+                "the guest's second boot");
+        assertEquals(DomainState.RUNNING, table.state(restart.uuid()).state());
+        assertEquals(1, table.lookupByName("vmd").id(), "same guest, same ID");
+
+        DomainRef destroy = define("vme", "destroy");
+        table.start(destroy.uuid(), 0);
+        table.reboot(destroy.uuid(), 0);
+        awaitState(destroy, DomainState.SHUTOFF);
+        assertEquals(Reasons.SHUTOFF_SHUTDOWN, table.state(destroy.uuid()).reason());
+        table.destroy(restart.uuid(), 0);
+    }
+
     @Test
     void rebootFollowsOnReboot() throws Exception {
         DomainRef restart = define("vm4", "restart");
