@@ -12,6 +12,9 @@
  *   vireo.blk       virtio-blk test on the first disk from virtio_mmio.device= words:
  *                   write a pattern to sectors 8-15, flush, read back, print CRCs
  *   vireo.rng       virtio-rng test: read 64 bytes of entropy (prints only that it got them)
+ *   vireo.net       virtio-net test on the first interface: print its MAC, send one broadcast frame
+ *                   (ethertype 0x88b5, a fixed pattern), then wait for a 0x88b5 frame from the host
+ *                   and print its length and FNV-1a
  *   vireo.evil      post malformed descriptor chains; the device must report NEEDS_RESET
  *   vireo.blkbench=N  bench (bench/virtio.sh): N sequential 4 KiB reads (warmup), N sequential writes,
  *                   N sequential reads, then N
@@ -393,13 +396,13 @@ struct vq {
 	u16 avail_event;
 } __attribute__((aligned(4096)));
 
-static struct vq vqs[3];
+static struct vq vqs[4];	/* blk, rng, net receive (and the net bench's transmit), net transmit */
 static u8 blk_hdr[16] __attribute__((aligned(16)));
 static u8 blk_status;
 static u8 wbuf[4096] __attribute__((aligned(4096)));
 static u8 rbuf[4096] __attribute__((aligned(4096)));
-static u16 last_used[3];
-static u16 vq_index[3];	/* the device's queue each slot drives */
+static u16 last_used[4];
+static u16 vq_index[4];	/* the device's queue each slot drives */
 
 static inline void mb(void) { __asm__ volatile("mfence" ::: "memory"); }
 static inline u64 rdtsc(void) { u32 lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((u64)hi << 32) | lo; }
@@ -454,8 +457,8 @@ static u64 find_virtio(u32 id, int *count)
 	return found;
 }
 
-/* Reset, negotiate VERSION_1 only, set up queue `qidx` on vqs[slot]; 0 on success. */
-static int virtio_setup_q(u64 base, int slot, u32 qidx)
+/* Reset and negotiate VERSION_1 plus `features` (feature bits 0-31, all required); 0 on success. */
+static int virtio_begin(u64 base, u32 features)
 {
 	wr32(base + VM_STATUS, 0);
 	if (rd32(base + VM_STATUS) != 0) return -1;
@@ -463,12 +466,20 @@ static int virtio_setup_q(u64 base, int slot, u32 qidx)
 	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER);
 	wr32(base + VM_DEV_FEATURES_SEL, 1);
 	if (!(rd32(base + VM_DEV_FEATURES) & 1)) return -2;	/* VERSION_1 is bit 32 */
+	wr32(base + VM_DEV_FEATURES_SEL, 0);
+	if ((rd32(base + VM_DEV_FEATURES) & features) != features) return -2;
 	wr32(base + VM_DRV_FEATURES_SEL, 1);
 	wr32(base + VM_DRV_FEATURES, 1);
 	wr32(base + VM_DRV_FEATURES_SEL, 0);
-	wr32(base + VM_DRV_FEATURES, 0);
+	wr32(base + VM_DRV_FEATURES, features);
 	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK);
 	if (!(rd32(base + VM_STATUS) & ST_FEATURES_OK)) return -3;
+	return 0;
+}
+
+/* Sets up the device's queue `qidx` on vqs[slot] (after virtio_begin); 0 on success. */
+static int virtio_queue(u64 base, int slot, u32 qidx)
+{
 	wr32(base + VM_QUEUE_SEL, qidx);
 	if (rd32(base + VM_QUEUE_READY) != 0 || rd32(base + VM_QUEUE_NUM_MAX) < QSZ) return -4;
 	struct vq *q = &vqs[slot];
@@ -483,8 +494,22 @@ static int virtio_setup_q(u64 base, int slot, u32 qidx)
 	wr32(base + VM_USED_LO, (u32)(u64)&q->used_flags);
 	wr32(base + VM_USED_HI, (u32)((u64)&q->used_flags >> 32));
 	wr32(base + VM_QUEUE_READY, 1);
+	return 0;
+}
+
+static int virtio_driver_ok(u64 base)
+{
 	wr32(base + VM_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK | ST_DRIVER_OK);
 	return (rd32(base + VM_STATUS) & ST_DRIVER_OK) ? 0 : -5;
+}
+
+/* Reset, negotiate VERSION_1 only, set up queue `qidx` on vqs[slot]; 0 on success. */
+static int virtio_setup_q(u64 base, int slot, u32 qidx)
+{
+	int r = virtio_begin(base, 0);
+	if (!r) r = virtio_queue(base, slot, qidx);
+	if (!r) r = virtio_driver_ok(base);
+	return r;
 }
 static int virtio_setup(u64 base, int slot) { return virtio_setup_q(base, slot, 0); }
 
@@ -504,8 +529,8 @@ static void virtio_post(u64 base, int slot, u16 head)
 	wr32(base + VM_QUEUE_NOTIFY, vq_index[slot]);
 }
 
-/* Waits for the next used element; returns its length, or -1 on timeout. */
-static long virtio_wait(int slot)
+/* Waits for the next used element; returns its length (and its head in *id), or -1 on timeout. */
+static long virtio_wait_id(int slot, u16 *id)
 {
 	struct vq *q = &vqs[slot];
 	u64 t0 = rdtsc();
@@ -515,9 +540,11 @@ static long virtio_wait(int slot)
 	}
 	mb();
 	long len = q->used_ring[last_used[slot] % QSZ].len;
+	if (id) *id = (u16)q->used_ring[last_used[slot] % QSZ].id;
 	last_used[slot]++;
 	return len;
 }
+static long virtio_wait(int slot) { return virtio_wait_id(slot, 0); }
 
 /* One block request: header, up to two data buffers, status. Returns the status byte (0xff: timeout). */
 static int blk_rw(u64 base, u32 type, u64 sector, u8 *buf, u32 len, int split)
@@ -607,6 +634,93 @@ static void rng_test(u64 base)
 	if (got < 0) puts_nl("TIMEOUT");
 	else { puts_nl(got == 64 ? "got 64 bytes" : "SHORT"); puts_nl(nonzero ? " nonzero" : " ALL-ZERO"); }
 	puts_nl("\n");
+	wr32(base + VM_STATUS, 0);
+}
+
+/* virtio-net: MAC only, one receive buffer per frame, no offloads (the header stays all zero). */
+#define NET_F_MAC 5
+#define NET_HDR 12			/* virtio_net_hdr_v1 */
+#define NET_RX_BUFS 4
+#define NET_RX_BUF (NET_HDR + 1518)	/* the largest frame, VLAN tag included */
+#define NET_TX_PAYLOAD 187		/* frame of 201 bytes: odd on purpose */
+static u8 net_rx[NET_RX_BUFS][NET_RX_BUF] __attribute__((aligned(64)));
+static u8 net_tx_hdr[NET_HDR] __attribute__((aligned(16)));
+static u8 net_tx[14 + NET_TX_PAYLOAD] __attribute__((aligned(64)));
+
+static u32 fnv1a(const u8 *p, u32 n)
+{
+	u32 h = 0x811c9dc5;
+	for (u32 i = 0; i < n; i++) { h ^= p[i]; h *= 0x01000193; }
+	return h;
+}
+
+static void put_mac(const u8 *m)
+{
+	for (int i = 0; i < 6; i++) { if (i) puts_nl(":"); put_hex(m[i], 2); }
+}
+
+static void net_post_rx(u64 base, u16 i)
+{
+	for (u32 k = 0; k < NET_RX_BUF; k++) net_rx[i][k] = 0;
+	vdesc_set(2, i, (u64)net_rx[i], NET_RX_BUF, D_WRITE, 0);
+	virtio_post(base, 2, i);
+}
+
+static void net_test(u64 base)
+{
+	int r = virtio_begin(base, 1u << NET_F_MAC);
+	if (!r) r = virtio_queue(base, 2, 0);	/* receiveq1 */
+	if (!r) r = virtio_queue(base, 3, 1);	/* transmitq1 */
+	if (!r) r = virtio_driver_ok(base);
+	if (r) { puts_nl("net: setup FAILED "); put_dec(-r); puts_nl("\n"); return; }
+	u8 mac[6];
+	for (int i = 0; i < 6; i++) mac[i] = rd8(base + VM_CONFIG + i);
+	puts_nl("net: mac ");
+	put_mac(mac);
+	puts_nl("\n");
+
+	/* Receive buffers before the frame goes out: the host answers it. */
+	for (u16 i = 0; i < NET_RX_BUFS; i++) net_post_rx(base, i);
+
+	/* Broadcast, from our MAC, a local experimental ethertype; header and frame in two descriptors. */
+	for (int i = 0; i < NET_HDR; i++) net_tx_hdr[i] = 0;
+	for (int i = 0; i < 6; i++) net_tx[i] = 0xff;
+	copy(net_tx + 6, mac, 6);
+	net_tx[12] = 0x88;
+	net_tx[13] = 0xb5;
+	for (u32 i = 0; i < NET_TX_PAYLOAD; i++) net_tx[14 + i] = (u8)(i * 13 + 5);
+	vdesc_set(3, 0, (u64)net_tx_hdr, NET_HDR, D_NEXT, 1);
+	vdesc_set(3, 1, (u64)net_tx, sizeof(net_tx), 0, 0);
+	virtio_post(base, 3, 0);
+	long st = virtio_wait(3);
+	puts_nl("net: sent ");
+	put_dec(sizeof(net_tx));
+	puts_nl(" bytes fnv1a ");
+	put_hex(fnv1a(net_tx, sizeof(net_tx)), 8);
+	puts_nl(st < 0 ? " TIMEOUT\n" : "\n");
+
+	/* The host's answer: the first 0x88b5 frame (anything else goes back to the device). */
+	u64 t0 = rdtsc();
+	for (;;) {
+		u16 id = 0;
+		long len = virtio_wait_id(2, &id);
+		if (len < 0 || rdtsc() - t0 > TSC_TIMEOUT) { puts_nl("net: receive TIMEOUT\n"); break; }
+		if (id >= NET_RX_BUFS) { puts_nl("net: receive BAD-ID\n"); break; }
+		u8 *b = net_rx[id];
+		if (len < NET_HDR + 14 || len > NET_RX_BUF || b[NET_HDR + 12] != 0x88 || b[NET_HDR + 13] != 0xb5) {
+			net_post_rx(base, id);
+			continue;
+		}
+		int clean = 1;
+		for (int i = 0; i < 10; i++) clean &= b[i] == 0;	/* num_buffers (bytes 10-11) aside */
+		puts_nl("net: received ");
+		put_dec(len - NET_HDR);
+		puts_nl(" bytes fnv1a ");
+		put_hex(fnv1a(b + NET_HDR, len - NET_HDR), 8);
+		puts_nl(clean ? " header clean\n" : " HEADER-SET\n");
+		break;
+	}
+	wr32(base + VM_ISR_ACK, rd32(base + VM_ISR));
 	wr32(base + VM_STATUS, 0);
 }
 
@@ -756,16 +870,19 @@ static void benches(void)
 static void virtio_tests(void)
 {
 	int want_blk = opt("vireo.blk") != 0, want_rng = opt("vireo.rng") != 0, evil = opt("vireo.evil") != 0;
-	if (!want_blk && !want_rng && !evil) return;
+	int want_net = opt("vireo.net") != 0;
+	if (!want_blk && !want_rng && !evil && !want_net) return;
 	int n = 0;
-	u64 blk = find_virtio(2, &n), rng = find_virtio(4, 0);
+	u64 blk = find_virtio(2, &n), rng = find_virtio(4, 0), net = find_virtio(1, 0);
 	puts_nl("virtio: ");
 	put_dec(n);
 	puts_nl(" devices");
 	puts_nl(blk ? " blk" : "");
+	puts_nl(net ? " net" : "");
 	puts_nl(rng ? " rng" : "");
 	puts_nl("\n");
 	if (want_blk && blk) blk_test(blk);
+	if (want_net && net) net_test(net);
 	if (want_rng && rng) rng_test(rng);
 	if (evil) evil_test(blk, rng);
 }
