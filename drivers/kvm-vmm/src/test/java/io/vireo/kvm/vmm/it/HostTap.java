@@ -291,18 +291,4 @@ final class HostTap implements AutoCloseable {
     public String toString() {
         return "tap " + name + " (index " + ifindex + ", " + hex(mac) + ")" + (closed ? " closed" : "");
     }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
 }
