@@ -45,4 +45,20 @@ public interface DomainStats {
     default List<TypedParameter> domainStats(UUID uuid, int groups) {
         return List.of();
     }
+
+    /**
+     * The whole virConnectGetAllDomainStats answer, for a driver that gets it in one piece (a remote daemon):
+     * the records for {@code domains} (empty: all matching the flags), with the groups and flags as the
+     * caller gave them. Null (the default): the core builds the answer from {@link #domainStats}.
+     */
+    default List<Entry> allDomainStats(List<UUID> domains, int stats, int flags) {
+        return null;
+    }
+
+    /** One domain's record of {@link #allDomainStats}. */
+    record Entry(DomainRef domain, List<TypedParameter> params) {
+        public Entry {
+            params = List.copyOf(params);
+        }
+    }
 }

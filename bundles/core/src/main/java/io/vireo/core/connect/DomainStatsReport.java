@@ -54,6 +54,12 @@ final class DomainStatsReport {
             throw VirtException.of(ErrorCode.INVALID_ARG, errorDomain, "unsupported flags (0x%x) in function %s",
                     flags & ~ALLOWED_FLAGS, api);
         }
+        List<DomainStats.Entry> whole = driverStats == null ? null : driverStats.allDomainStats(domains, stats, flags);
+        if (whole != null) {
+            List<DomainStatsRecord> records = new ArrayList<>();
+            whole.forEach(e -> records.add(new DomainStatsRecord(handles.apply(e.domain()), e.params())));
+            return records;
+        }
         int supported = supportedGroups();
         int wanted = stats == 0 ? supported : stats;
         if ((flags & DomainStatsGroups.ENFORCE_STATS) != 0 && (wanted & ~supported) != 0) {

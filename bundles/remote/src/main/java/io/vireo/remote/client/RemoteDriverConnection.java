@@ -17,6 +17,7 @@ import io.vireo.api.StoragePoolInfo;
 import io.vireo.api.StoragePoolState;
 import io.vireo.api.StorageVolumeInfo;
 import io.vireo.api.StorageVolumeType;
+import io.vireo.api.TypedParameter;
 import io.vireo.api.VirtException;
 import io.vireo.api.event.DomainEventType;
 import io.vireo.api.event.NetworkEventType;
@@ -77,6 +78,7 @@ import io.vireo.remote.xdr.XdrStruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -514,6 +516,38 @@ final class RemoteDriverConnection implements DriverConnection, HostInfo, Domain
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** virConnectGetAllDomainStats in one call: the daemon applies groups, filters and ENFORCE_STATS. */
+    @Override
+    public List<Entry> allDomainStats(List<UUID> uuids, int stats, int flags) {
+        List<NonnullDomain> doms = uuids.stream().map(this::dom).toList();
+        DomainProcs.GetAllDomainStatsRet r = call(CONNECT_GET_ALL_DOMAIN_STATS,
+            new DomainProcs.GetAllDomainStatsArgs(doms, stats, flags), DomainProcs.GetAllDomainStatsRet.class);
+        List<Entry> out = new ArrayList<>();
+        for (DomainProcs.DomainStatsRecord rec : r.retStats()) {
+            out.add(new Entry(ref(rec.dom()), rec.params().stream().map(RemoteDriverConnection::api).toList()));
+        }
+        return out;
+    }
+
+    /** A typed parameter from the wire as the API holds it. */
+    private static TypedParameter api(TypedParam p) {
+        TypedParam.Value v = p.value();
+        if (v instanceof TypedParam.IntValue x) {
+            return TypedParameter.ofInt(p.field(), x.value());
+        } else if (v instanceof TypedParam.UIntValue x) {
+            return TypedParameter.ofUInt(p.field(), x.value());
+        } else if (v instanceof TypedParam.LLongValue x) {
+            return new TypedParameter(p.field(), TypedParameter.Type.LLONG, x.value());
+        } else if (v instanceof TypedParam.ULLongValue x) {
+            return TypedParameter.ofULLong(p.field(), x.value());
+        } else if (v instanceof TypedParam.DoubleValue x) {
+            return new TypedParameter(p.field(), TypedParameter.Type.DOUBLE, x.value());
+        } else if (v instanceof TypedParam.BooleanValue x) {
+            return new TypedParameter(p.field(), TypedParameter.Type.BOOLEAN, x.value());
+        }
+        return TypedParameter.ofString(p.field(), ((TypedParam.StringValue) v).value());
     }
 
     // Snapshots

@@ -262,9 +262,24 @@ class DeviceStatsRemoteTest {
             d.detachDevice(DISK, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG);
             d.detachDevice(DISK);
             assertEquals(stub.monitorReply, d.qemuMonitorCommand("info status", 1));
+            stub.domainStats = List.of(TypedParameter.ofULLong("cpu.time", -1L), TypedParameter.ofUInt("block.count", -1),
+                TypedParameter.ofString("block.0.name", "vda"), TypedParameter.ofInt("block.0.x", -2));
+            List<io.vireo.api.DomainStatsRecord> records = c.getAllDomainStats(List.of(d),
+                io.vireo.api.DomainStatsGroups.STATE | io.vireo.api.DomainStatsGroups.BLOCK, 0);
+            assertEquals(1, records.size());
+            assertEquals("test", records.get(0).domain().name());
+            assertEquals(d.uuid(), records.get(0).domain().uuid());
+            assertEquals(List.of(TypedParameter.ofInt("state.state", 1), TypedParameter.ofInt("state.reason", 0)),
+                records.get(0).params().subList(0, 2));
+            assertEquals(stub.domainStats, records.get(0).params().subList(2, records.get(0).params().size()));
+            VirtException e = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class,
+                () -> c.getAllDomainStats(List.of(), io.vireo.api.DomainStatsGroups.VCPU,
+                    io.vireo.api.DomainStatsGroups.ENFORCE_STATS));
+            assertEquals(ErrorCode.ARGUMENT_UNSUPPORTED, e.code());
+            assertEquals("argument unsupported: Stats types bits 0x8 are not supported by this daemon", e.getMessage());
             assertEquals(List.of("blockStats vda", "interfaceStats 52:54:00:00:00:01", "memoryStats", "memoryStats",
                 "cpuStats", "cpuStats", "cpuStats", "cpuStats", "attach 2\n" + DISK, "attach 1\n" + DISK,
-                "detach 3\n" + DISK, "detach 1\n" + DISK, "monitor 1 info status"), stub.calls);
+                "detach 3\n" + DISK, "detach 1\n" + DISK, "monitor 1 info status", "domainStats 0x20"), stub.calls);
         }
     }
 }

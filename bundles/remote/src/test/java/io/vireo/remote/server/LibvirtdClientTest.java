@@ -152,6 +152,11 @@ class LibvirtdClientTest {
             assertEquals(DomainState.RUNNING, test.info().state());
             assertEquals(2, test.info().vcpus());
             assertTrue(test.xmlDesc(0).contains("<name>test</name>"));
+            // libvirtd's test driver reports the state group of domstats only.
+            List<io.vireo.api.DomainStatsRecord> stats = c.getAllDomainStats(List.of(), 0, 0);
+            assertEquals("test", stats.get(0).domain().name());
+            assertEquals(List.of(io.vireo.api.TypedParameter.ofInt("state.state", 1),
+                io.vireo.api.TypedParameter.ofInt("state.reason", 0)), stats.get(0).params());
 
             Domain vm1 = c.defineDomain(RemoteClientTest.resource("vm1.xml"), 0);
             assertFalse(vm1.isActive());
