@@ -33,9 +33,20 @@ final class StatsQueue {
         this.queueIndex = queueIndex;
     }
 
+    /**
+     * Linux posts its first report while probing, before DRIVER_OK, when notifications are not yet
+     * delivered: it is taken from the ring here.
+     */
     synchronized void activate(DeviceContext context) {
         ctx = context;
         heldHead = -1;
+        if (context.negotiated(VirtioBalloon.F_STATS_VQ) && context.queue(queueIndex).ready()) {
+            try {
+                notified();
+            } catch (VirtioError | IndexOutOfBoundsException e) {
+                context.fail(e.getMessage());
+            }
+        }
     }
 
     /** The driver posted a buffer: take in its statistics and keep it. */

@@ -230,6 +230,30 @@ class VirtioBalloonTest {
     }
 
     @Test
+    void aReportPostedBeforeDriverOkIsTakenAtActivation() {
+        // As Linux's probe does: queues ready, the first report posted and kicked, then DRIVER_OK.
+        drv.reg(0x070, 0);
+        drv.reg(0x070, Virtio.STATUS_ACKNOWLEDGE | Virtio.STATUS_DRIVER);
+        for (int sel = 0; sel < 2; sel++) {
+            drv.reg(0x014, sel);
+            int f = drv.reg(0x010);
+            drv.reg(0x024, sel);
+            drv.reg(0x020, f);
+        }
+        int featuresOk = Virtio.STATUS_ACKNOWLEDGE | Virtio.STATUS_DRIVER | Virtio.STATUS_FEATURES_OK;
+        drv.reg(0x070, featuresOk);
+        for (int q = 0; q < 3; q++) {
+            drv.setUpQueue(q, QueueDriver.DESC + 0x10000L * q, QueueDriver.AVAIL + 0x10000L * q,
+                    QueueDriver.USED + 0x10000L * q);
+        }
+        guest.report(entries(4, 11, 5, 22));
+        assertEquals(BalloonStats.NONE, balloon.stats(), "nothing is read before DRIVER_OK");
+        drv.reg(0x070, featuresOk | Virtio.STATUS_DRIVER_OK);
+        assertEquals(Map.of("stat-free-memory", 11L, "stat-total-memory", 22L), balloon.stats().values());
+        assertTrue(balloon.requestStats(), "and the buffer is held");
+    }
+
+    @Test
     void aSecondBufferSendsTheHeldOneBack() {
         guest.report(entries(4, 1));
         guest.report(entries(4, 2));
