@@ -31,7 +31,10 @@ dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" --wildcards './boot/vmlinuz-*
 	'./lib/modules/*/kernel/drivers/virtio/virtio_balloon.ko' \
 	'./lib/modules/*/kernel/drivers/acpi/button.ko' './lib/modules/*/kernel/drivers/input/evdev.ko' \
 	'./lib/modules/*/kernel/net/core/failover.ko' './lib/modules/*/kernel/drivers/net/net_failover.ko' \
-	'./lib/modules/*/kernel/drivers/net/virtio_net.ko'
+	'./lib/modules/*/kernel/drivers/net/virtio_net.ko' \
+	'./lib/modules/*/kernel/lib/crc16.ko' './lib/modules/*/kernel/fs/mbcache.ko' \
+	'./lib/modules/*/kernel/fs/jbd2/jbd2.ko' './lib/modules/*/kernel/crypto/crc32c_generic.ko' \
+	'./lib/modules/*/kernel/fs/ext4/ext4.ko'
 R="$WORK/root"
 mkdir -p "$R/bin" "$R/proc" "$R/sys" "$R/dev" "$R/lib/modules"
 cp /bin/busybox "$R/bin/busybox"
@@ -40,6 +43,8 @@ find "$WORK/lib/modules" -name '*.ko' -exec cp {} "$R/lib/modules/" \;
 # device, and write a marker to sector 16 of the disk, which the host checks. With vireo.balloon also
 # load virtio_balloon and wait for a line on the console: the host sends it once the balloon is inflated.
 # With vireo.net also load virtio_net, give eth0 10.99.0.2/24 and ping the host's end of the tap (10.99.0.1).
+# With vireo.ext4 also load ext4, mount the disk whose serial is vireo-ext4, print the host's
+# /from-host.txt, write /guest/hello.txt (with the md5 of what it read) and unmount.
 # vireo.acpi: load the ACPI button driver and evdev, report the power button's input device, then ask
 # the console what to do: "reboot" goes on to the marker and reboot -f (the host adds reboot=a: the FADT
 # reset register), "button" waits for one input event from the power button and then runs poweroff -f
@@ -73,6 +78,32 @@ if /bin/busybox grep -q vireo.virtio /proc/cmdline; then
 			echo "VIREO-VIRTIO net ping ok"
 		else
 			echo "VIREO-VIRTIO net ping FAILED"
+		fi
+	fi
+	if $B grep -q vireo.ext4 /proc/cmdline; then
+		# ext4 is a module in Debian's kernel: it needs crc16, mbcache, jbd2, and crc32c for metadata_csum.
+		for m in crc16 mbcache jbd2 crc32c_generic ext4; do
+			$B insmod /lib/modules/$m.ko || echo "VIREO-EXT4 insmod $m FAILED"
+		done
+		D=""
+		i=0
+		while [ -z "$D" ] && [ $i -lt 200 ]; do
+			for d in /sys/block/vd*; do
+				[ "$($B cat $d/serial 2>/dev/null)" = vireo-ext4 ] && D=/dev/${d##*/}
+			done
+			[ -n "$D" ] || $B usleep 50000
+			i=$((i + 1))
+		done
+		$B mkdir -p /mnt
+		if [ -n "$D" ] && $B mount -t ext4 "$D" /mnt; then
+			echo "VIREO-EXT4 mounted $D"
+			echo "VIREO-EXT4 host file: $($B cat /mnt/from-host.txt)"
+			$B mkdir -p /mnt/guest
+			echo "VIREO-EXT4-GUEST read $($B md5sum < /mnt/from-host.txt | $B cut -c1-32)" > /mnt/guest/hello.txt
+			$B sync
+			$B umount /mnt && echo "VIREO-EXT4 unmounted"
+		else
+			echo "VIREO-EXT4 mount $D FAILED"
 		fi
 	fi
 	if $B grep -q vireo.balloon /proc/cmdline; then

@@ -127,9 +127,13 @@ final class LinuxScenarios {
     /**
      * The stock kernel finds the virtio-mmio devices through the ACPI DSDT (its virtio_mmio has no
      * command-line support), and its virtio_blk / virtio-rng drivers work: the initramfs (vireo.virtio)
-     * reports the disk's size, serial and first sectors, the entropy device, and writes sector 16.
+     * reports the disk's size, serial and first sectors, the entropy device, and writes sector 16. On a second
+     * disk, an ext4 image the host made with a file in it (vireo.ext4), the guest's ext4 reads that file and
+     * writes one of its own, which the host reads back with debugfs; e2fsck finds the image clean. The balloon
+     * is inflated and its statistics queue reports the guest's memory, again with a polling period set.
      */
     static final String TAP = "vireo-t0";
+    static final String EXT4_HOST_TEXT = "written by the host before boot";
 
     static void linuxVirtio() throws Exception {
         // A tap is made only inside the nested L1 (a throw-away machine), never on a developer's host.
@@ -144,11 +148,13 @@ final class LinuxScenarios {
         Guest.timeoutMs = Long.getLong("vireo.it.linux.timeout.ms", 240_000);
         try {
             Path disk = diskImage(tmp);
+            Path ext4 = Ext4Image.create(tmp, "from-host.txt", EXT4_HOST_TEXT);
             io.vireo.kvm.vmm.api.VmConfig cfg = new io.vireo.kvm.vmm.api.VmConfig(linux.resolve("vmlinuz"),
                     linux.resolve("initrd.img"), System.getProperty("vireo.it.linux.cmdline",
                     io.vireo.kvm.vmm.api.VmConfig.DEFAULT_CMDLINE + " quiet 8250.nr_uarts=1")
-                    + " vireo.virtio vireo.balloon" + (net ? " vireo.net" : ""), 256, 1, null, null, "none", false,
-                    List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL)), true, true,
+                    + " vireo.virtio vireo.balloon vireo.ext4" + (net ? " vireo.net" : ""), 256, 1, null, null, "none",
+                    false, List.of(new io.vireo.kvm.vmm.api.VmConfig.Disk(disk, false, DISK_SERIAL),
+                            new io.vireo.kvm.vmm.api.VmConfig.Disk(ext4, false, Ext4Image.SERIAL)), true, true,
                     net ? List.of(new io.vireo.kvm.vmm.api.VmConfig.Nic(TAP, "52:54:00:12:34:56")) : List.of());
             try (Guest g = new Guest(cfg)) {
                 String out;
@@ -165,6 +171,10 @@ final class LinuxScenarios {
                     // The balloon: ask for 16 MiB through the monitor, as the driver would; the guest's
                     // driver inflates it and reports the pages in "actual".
                     g.waitFor("VIREO-VIRTIO balloon loaded");
+                    // Its driver reports memory statistics once as it loads; a polling period makes it report again.
+                    long firstReport = awaitBalloonReport(g, 0);
+                    check(g.execute("balloon-stats-period", "{\"seconds\":1}").containsKey("return"),
+                            "balloon-stats-period", g.output());
                     Map<String, Object> r = g.execute("balloon", "{\"value\":" + (240L << 20) + "}");
                     check(r.containsKey("return"), "balloon command: " + r, g.output());
                     io.vireo.kvm.vmm.devices.virtio.balloon.VirtioBalloon b = g.vmm.virtio().balloon();
@@ -176,6 +186,15 @@ final class LinuxScenarios {
                             + b.actualPages() + ", inflated " + b.inflatedPages(), g.output());
                     Map<String, Object> q = g.ok("query-balloon");
                     check(((Number) q.get("actual")).longValue() == 240L << 20, "query-balloon " + q, g.output());
+                    awaitBalloonReport(g, firstReport);
+                    q = g.ok("query-balloon");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> st = (Map<String, Object>) q.get("stats");
+                    long total = ((Number) st.getOrDefault("stat-total-memory", 0L)).longValue();
+                    long free = ((Number) st.getOrDefault("stat-free-memory", 0L)).longValue();
+                    check(total > 128L << 20 && total <= 256L << 20 && free > 0 && free < total,
+                            "the guest's statistics: total " + total + ", free " + free + " in " + q, g.output());
+                    System.out.println("linux virtio: balloon stats " + q);
                     g.console.feed("inflated\n");
                     out = g.waitFor("VIREO-GUEST-READY cpus=1");
                 } catch (AssertionError e) {
@@ -190,6 +209,10 @@ final class LinuxScenarios {
                 check(out.contains("VIREO-VIRTIO rng 16 bytes from virtio_rng"), "the guest reads entropy", out);
                 check(!out.contains("FAILED"), "modules load", out);
                 check(out.contains("VIREO-VIRTIO balloon host says inflated"), "console input reaches the guest", out);
+                check(out.contains("VIREO-EXT4 mounted /dev/vdb\n"), "the guest mounts the ext4 disk", out);
+                check(out.contains("VIREO-EXT4 host file: " + EXT4_HOST_TEXT + "\n"), "the guest reads the host's file",
+                        out);
+                check(out.contains("VIREO-EXT4 unmounted"), "the guest unmounts the ext4 disk", out);
                 if (net) {
                     check(out.contains("VIREO-VIRTIO net eth0 52:54:00:12:34:56\n"), "the guest sees the NIC and its MAC", out);
                     check(out.contains("VIREO-VIRTIO net ping ok"), "the guest pings the host through the tap", out);
@@ -198,11 +221,31 @@ final class LinuxScenarios {
                 check(rc == 0, "reboot -f ends the VMM (rc " + rc + ")", out);
                 String wrote = new String(Files.readAllBytes(disk), 16 * 512, 22, java.nio.charset.StandardCharsets.US_ASCII);
                 check(wrote.equals("VIREO-LINUX-WROTE-THIS"), "the guest's write reached the image: " + wrote, out);
+                String guestFile = Ext4Image.cat(ext4, "/guest/hello.txt");
+                String hostMd5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                        .digest((EXT4_HOST_TEXT + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                check(guestFile.equals("VIREO-EXT4-GUEST read " + hostMd5 + "\n"),
+                        "the guest's file in the ext4 image: " + guestFile, out);
+                String fsck = Ext4Image.fsck(ext4);
+                check(fsck.isEmpty(), "e2fsck -fn finds the image clean:\n" + fsck, out);
                 System.out.println("linux virtio: " + g.vmm.stats());
             }
         } finally {
             Guest.timeoutMs = saved;
             deleteTree(tmp);
         }
+    }
+
+    /** Waits (up to 2 minutes) for a balloon statistics report newer than {@code after}; returns its time. */
+    static long awaitBalloonReport(Guest g, long after) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        Map<String, Object> q = g.ok("query-balloon");
+        while (((Number) q.get("last_update")).longValue() <= after && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            q = g.ok("query-balloon");
+        }
+        long t = ((Number) q.get("last_update")).longValue();
+        check(t > after, "a balloon statistics report after " + after + ": " + q, g.output());
+        return t;
     }
 }
