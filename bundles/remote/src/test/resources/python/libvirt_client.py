@@ -71,6 +71,12 @@ check(conn.getInfo()[0] == "i686", "getInfo model")
 names = sorted(d.name() for d in conn.listAllDomains())
 check(names == ["test"], "listAllDomains %s" % names)
 
+stats = conn.getAllDomainStats(libvirt.VIR_DOMAIN_STATS_STATE)
+check([(d.name(), s) for d, s in stats] == [("test", {"state.state": 1, "state.reason": 0})],
+      "getAllDomainStats %s" % [(d.name(), s) for d, s in stats])
+stats = conn.domainListGetStats([conn.lookupByName("test")], 0)
+check(stats[0][1]["state.state"] == libvirt.VIR_DOMAIN_RUNNING, "domainListGetStats")
+
 cb = conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE, on_lifecycle, None)
 check(cb >= 0, "domainEventRegisterAny")
 
