@@ -281,6 +281,12 @@ class QemuGuestsTest {
         return out;
     }
 
+    private static String domstats(java.util.List<io.vireo.api.TypedParameter> params) {
+        StringBuilder b = new StringBuilder();
+        params.forEach(p -> b.append(p.name()).append('=').append(p.text()).append(' '));
+        return b.toString();
+    }
+
     @Test
     void hotplugStatisticsBalloonAndMonitorCommands() throws Exception {
         Path image = dir.resolve("hot.img");
@@ -301,6 +307,14 @@ class QemuGuestsTest {
         io.vireo.api.BlockStats stats = t.blockStats(ref.uuid(), "vdb");
         assertTrue(stats.readBytes() >= 64 * 4096 && stats.readRequests() > 0, stats.toString());
         assertEquals(stats, t.blockStats(ref.uuid(), image.toString()), "by target or by source path");
+        // domstats' block group carries the same counters, the disk's name and path.
+        String block = domstats(t.domainStats(ref.uuid(), io.vireo.api.DomainStatsGroups.BLOCK));
+        assertTrue(block.startsWith("block.count=1 block.0.name=vdb block.0.path=" + image + " block.0.rd.reqs="), block);
+        io.vireo.api.BlockStats after = t.blockStats(ref.uuid(), "vdb");
+        java.util.regex.Matcher rd = java.util.regex.Pattern.compile(" block\\.0\\.rd\\.bytes=(\\d+) ").matcher(block);
+        assertTrue(rd.find(), block);
+        long rdBytes = Long.parseLong(rd.group(1));
+        assertTrue(stats.readBytes() <= rdBytes && rdBytes <= after.readBytes(), block + " / " + stats + " / " + after);
 
         t.detachDevice(ref.uuid(), "<disk type='file'><target dev='vdb'/></disk>", DomainFlags.AFFECT_LIVE);
         await("the guest releasing the disk", Duration.ofSeconds(30),
@@ -313,6 +327,9 @@ class QemuGuestsTest {
         t.setMemory(ref.uuid(), 196608, DomainFlags.AFFECT_LIVE);
         await("the balloon inflating", Duration.ofSeconds(30), () -> t.memoryStats(ref.uuid()).get("actual") == 196608L);
         assertEquals(196608, t.info(ref.uuid()).memoryKiB());
+        String all = domstats(t.domainStats(ref.uuid(), t.statsGroups()));
+        assertTrue(all.matches("cpu\\.time=[1-9]\\d* cpu\\.user=\\d+ cpu\\.system=\\d+ balloon\\.current=196608 "
+                + "balloon\\.maximum=262144 .*balloon\\.rss=[1-9]\\d* .*vcpu\\.current=1 vcpu\\.maximum=1 .*"), all);
 
         assertTrue(t.monitorCommand(ref.uuid(), "info status", io.vireo.api.spi.QemuMonitorCommands.HMP).contains("VM status: running"));
         String reply = t.monitorCommand(ref.uuid(), "{\"execute\":\"query-status\"}", 0);
