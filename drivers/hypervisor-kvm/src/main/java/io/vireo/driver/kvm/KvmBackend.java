@@ -151,6 +151,19 @@ final class KvmBackend implements GuestBackend {
         JsonLineClient client = connect(name, process, paths.monitorSocket(), s.startTimeout(), log, logStart);
         KvmGuest guest = new KvmGuest(name, process, paths.monitorSocket(), paths.consoleSocket(0),
                 consoleNames(live), consoles, listener).attach(client);
+        Integer statsPeriod = KvmDomainConfig.hasBalloon(live.devices())
+                ? live.devices().getMemballoon().getStatsPeriod() : null;
+        if (statsPeriod != null && statsPeriod > 0) {
+            // As libvirt with QEMU: <memballoon><stats period='N'/> makes the guest report every N seconds.
+            try {
+                client.execute("balloon-stats-period", JsonLineClient.arguments().put("seconds", statsPeriod),
+                        KvmGuest.COMMAND_TIMEOUT);
+            } catch (MonitorException e) {
+                guest.destroy();
+                throw error(ErrorCode.OPERATION_FAILED, "cannot set the balloon statistics period of domain '%s': %s",
+                        name, e.getMessage());
+            }
+        }
         if (paused) {
             try {
                 client.execute("stop", null, KvmGuest.COMMAND_TIMEOUT);

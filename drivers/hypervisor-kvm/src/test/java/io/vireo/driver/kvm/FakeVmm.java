@@ -44,6 +44,8 @@ public final class FakeVmm {
     private static ServerSocketChannel console;
     /** The fake guest's memory as its balloon reports it; a balloon request takes effect at once. */
     private static volatile long balloonActual = -1;
+    /** The balloon's statistics period; once set, the fake guest reports statistics as a Linux guest would. */
+    private static volatile long balloonStatsPeriod;
     /** The fake guest listens to the ACPI power button (kernel text "acpi..."), as a Linux guest with ACPI does. */
     private static volatile boolean acpiGuest;
 
@@ -258,7 +260,7 @@ public final class FakeVmm {
                     virtio.addObject().put("device", "virtio-balloon");
                 }
             }
-            case "balloon", "query-balloon" -> {
+            case "balloon", "query-balloon", "balloon-stats-period" -> {
                 if (!config.balloon()) {
                     reply.putObject("error").put("class", "DeviceNotActive")
                             .put("desc", "No balloon device has been activated");
@@ -268,8 +270,17 @@ public final class FakeVmm {
                     balloonActual = Math.min(request.path("arguments").path("value").asLong(),
                             (long) config.memoryMib() << 20);
                     reply.putObject("return");
+                } else if (command.equals("balloon-stats-period")) {
+                    balloonStatsPeriod = request.path("arguments").path("seconds").asLong();
+                    reply.putObject("return");
                 } else {
-                    reply.putObject("return").put("actual", balloonActual);
+                    ObjectNode r = reply.putObject("return").put("actual", balloonActual)
+                            .put("stats_period", balloonStatsPeriod);
+                    ObjectNode stats = r.put("last_update", balloonStatsPeriod > 0
+                            ? System.currentTimeMillis() / 1000 : 0).putObject("stats");
+                    if (balloonStatsPeriod > 0) {
+                        stats.put("stat-free-memory", balloonActual / 2).put("stat-total-memory", balloonActual - (8 << 20));
+                    }
                 }
             }
             case "fake-error" -> {

@@ -369,6 +369,29 @@ class KvmDriverFakeVmmTest {
     }
 
     @Test
+    void theXmlsStatsPeriodReachesTheVmmAndMemoryStatsCarryTheGuestsReport() throws Exception {
+        DomainRef plain = defineWithDevices("vs4", true);
+        table.start(plain.uuid(), 0);
+        assertEquals(List.of("actual", "rss"), List.copyOf(table.memoryStats(plain.uuid()).keySet()),
+                "no period: the fake guest has not reported");
+        table.destroy(plain.uuid(), 0);
+
+        Files.writeString(dir.resolve("vs5.img"), "");
+        String xml = Harness.xml("vs5", kernel, null, "console=ttyS0", "restart", null).replace("  <devices>\n",
+                "  <devices>\n    <memballoon model='virtio'><stats period='5'/></memballoon>\n");
+        DomainRef ref = table.define(xml, 0);
+        table.start(ref.uuid(), 0);
+        long before = System.currentTimeMillis() / 1000;
+        Map<String, Long> mem = table.memoryStats(ref.uuid());
+        // FakeVmm: with a period its guest reports half its memory free and all but 8 MiB in total.
+        assertEquals(List.of("actual", "unused", "available", "last_update", "rss"), List.copyOf(mem.keySet()));
+        assertEquals(32768L, mem.get("unused"), mem.toString());
+        assertEquals(65536L - 8192, mem.get("available"), mem.toString());
+        assertTrue(mem.get("last_update") >= before - 1, mem.toString());
+        table.destroy(ref.uuid(), 0);
+    }
+
+    @Test
     void withoutABalloonSetMemoryIsRefusedAndMemoryStatsHaveOnlyRss() throws Exception {
         DomainRef ref = defineWithDevices("vs3", false);
         table.start(ref.uuid(), 0);
