@@ -5,7 +5,7 @@
 #   qemu-system-x86   the reference VMM (microvm comparison, bench) and the nested-TCG L1
 #   busybox-static cpio xz-utils zstd kmod
 #                     build the Linux test guest's initramfs from Debian packages
-#   e2fsprogs         ext4 images for disk tests (mkfs.ext4, debugfs)
+#   e2fsprogs         ext4 images for disk tests (mkfs.ext4 -d, debugfs, e2fsck)
 set -eu
 PKGS="gcc binutils qemu-system-x86 busybox-static cpio xz-utils zstd kmod e2fsprogs"
 missing=""
