@@ -55,6 +55,11 @@ public interface Domain {
 
     void setVcpus(int count, int flags);
 
+    /** virDomainSetMemoryStatsPeriod: the balloon's statistics period in seconds (0 stops it). */
+    default void setMemoryStatsPeriod(int period, int flags) {
+        throw VirtException.noSupport(ErrorDomain.DOM, "virDomainSetMemoryStatsPeriod");
+    }
+
     SecurityLabel securityLabel();
 
     /**

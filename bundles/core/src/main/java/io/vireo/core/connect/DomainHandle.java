@@ -8,8 +8,11 @@ import io.vireo.api.DomainFlags;
 import io.vireo.api.DomainInfo;
 import io.vireo.api.DomainSnapshot;
 import io.vireo.api.DomainStateReason;
+import io.vireo.api.ErrorCode;
+import io.vireo.api.ErrorDomain;
 import io.vireo.api.InterfaceStats;
 import io.vireo.api.SecurityLabel;
+import io.vireo.api.VirtException;
 import io.vireo.api.spi.DomainConsoles;
 import io.vireo.api.spi.DomainDefinitions;
 import io.vireo.api.spi.DomainDevices;
@@ -178,6 +181,15 @@ final class DomainHandle implements Domain {
     @Override
     public void setMemory(long kib, int flags) {
         change("virDomainSetMemoryFlags", DomainTuning.class, t -> t.setMemory(uuid, kib, flags));
+    }
+
+    @Override
+    public void setMemoryStatsPeriod(int period, int flags) {
+        if (period < 0) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.DOM,
+                    "period in virDomainSetMemoryStatsPeriod must not be negative");
+        }
+        change("virDomainSetMemoryStatsPeriod", DomainTuning.class, t -> t.setMemoryStatsPeriod(uuid, period, flags));
     }
 
     @Override

@@ -439,6 +439,11 @@ final class RemoteDriverConnection implements DriverConnection, HostInfo, Domain
     }
 
     @Override
+    public void setMemoryStatsPeriod(UUID uuid, int period, int flags) {
+        run(DOMAIN_SET_MEMORY_STATS_PERIOD, new DomainProcs.SetMemoryStatsPeriodArgs(dom(uuid), period, flags));
+    }
+
+    @Override
     public void setVcpus(UUID uuid, int count, int flags) {
         run(DOMAIN_SET_VCPUS_FLAGS, new DomainProcs.SetVcpusFlagsArgs(dom(uuid), count, flags));
     }

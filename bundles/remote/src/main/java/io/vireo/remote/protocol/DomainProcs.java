@@ -204,6 +204,22 @@ public final class DomainProcs {
         }
     }
 
+    /** DOMAIN_SET_MEMORY_STATS_PERIOD args: the period is a signed int on the wire. */
+    public record SetMemoryStatsPeriodArgs(NonnullDomain dom, int period, int flags) implements XdrStruct {
+        public SetMemoryStatsPeriodArgs {
+            Objects.requireNonNull(dom, "dom");
+        }
+
+        public static SetMemoryStatsPeriodArgs decode(XdrDecoder d) {
+            return new SetMemoryStatsPeriodArgs(NonnullDomain.decode(d), d.readInt(), d.readUnsignedInt());
+        }
+
+        @Override
+        public void encode(XdrEncoder e) {
+            e.writeStruct(dom).writeInt(period).writeUnsignedInt(flags);
+        }
+    }
+
     /** {dom, xml}: DOMAIN_ATTACH_DEVICE, DOMAIN_DETACH_DEVICE. */
     public record DomainXmlArgs(NonnullDomain dom, String xml) implements XdrStruct {
         public DomainXmlArgs {

@@ -187,6 +187,7 @@ public final class ProcedureTable {
         call(DOMAIN_SET_MEMORY_FLAGS, DomainProcs.SetMemoryFlagsArgs::decode, EMPTY);
         call(DOMAIN_SET_VCPUS, DomainProcs.SetVcpusArgs::decode, EMPTY);
         call(DOMAIN_SET_VCPUS_FLAGS, DomainProcs.SetVcpusFlagsArgs::decode, EMPTY);
+        call(DOMAIN_SET_MEMORY_STATS_PERIOD, DomainProcs.SetMemoryStatsPeriodArgs::decode, EMPTY);
         call(DOMAIN_GET_VCPUS_FLAGS, DOMAIN_FLAGS_ARGS, ONE_INT);     // num
         call(DOMAIN_ATTACH_DEVICE, DOMAIN_XML_ARGS, EMPTY);
         call(DOMAIN_DETACH_DEVICE, DOMAIN_XML_ARGS, EMPTY);

@@ -122,6 +122,8 @@ final class DomainHandlers {
             (s, a) -> done(() -> Refs.domain(s, a.dom()).setVcpus(a.nvcpus(), DomainFlags.AFFECT_LIVE)));
         t.on(DOMAIN_SET_VCPUS_FLAGS, DomainProcs.SetVcpusFlagsArgs.class,
             (s, a) -> done(() -> Refs.domain(s, a.dom()).setVcpus(a.nvcpus(), a.flags())));
+        t.on(DOMAIN_SET_MEMORY_STATS_PERIOD, DomainProcs.SetMemoryStatsPeriodArgs.class,
+            (s, a) -> done(() -> Refs.domain(s, a.dom()).setMemoryStatsPeriod(a.period(), a.flags())));
     }
 
     private static DomainRet ret(Domain d) {

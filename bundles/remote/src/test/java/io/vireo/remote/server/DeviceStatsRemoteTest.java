@@ -93,6 +93,22 @@ class DeviceStatsRemoteTest {
         }
     }
 
+    /** virsh dommemstat --period through the server (procedure 308) does what it does in-process. */
+    @Test
+    void virshSetsTheBalloonPeriodAsAgainstLibvirtsTestDriver() throws Exception {
+        String commands = "dommemstat test --period 5; dumpxml test; dommemstat test --period 7 --config;"
+            + " dumpxml test --inactive; dommemstat test --period 5 --live --config; dommemstat test --period -1";
+        try (ServerFixture f = new ServerFixture()) {
+            Processes.Result remote = Processes.virsh(work, f.tcpUri(), commands);
+            Processes.Result local = Processes.run(List.of(Processes.VIRSH.toString(), "-c", "test:///default",
+                commands), work, 60);
+            assertEquals(local.out(), remote.out(), remote.toString());
+            assertEquals(local.err(), remote.err(), remote.toString());
+            assertTrue(remote.out().contains("<stats period='5'/>") && remote.out().contains("<stats period='7'/>"),
+                remote.out());
+        }
+    }
+
     /** A driver's own groups reach virsh with every value type: int, unsigned int, unsigned long long, string. */
     @Test
     void virshDomstatsPrintsTheDriversGroups() throws Exception {

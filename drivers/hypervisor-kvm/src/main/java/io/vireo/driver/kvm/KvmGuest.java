@@ -193,6 +193,19 @@ final class KvmGuest implements RunningGuest {
         }
     }
 
+    @Override
+    public void setMemoryStatsPeriod(int seconds) {
+        try {
+            monitor.execute("balloon-stats-period", JsonLineClient.arguments().put("seconds", seconds), COMMAND_TIMEOUT);
+        } catch (MonitorException e) {
+            if (MonitorException.DISCONNECTED.equals(e.errorClass())) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is not running");
+            }
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "VMM '%s' refused balloon-stats-period: %s", name, e.getMessage());
+        }
+    }
+
     /** The balloon's view and the guest's own statistics (query-balloon), the VMM's RSS; without a balloon only rss. */
     @Override
     public Map<String, Long> memoryStats() {

@@ -374,6 +374,12 @@ class KvmDriverFakeVmmTest {
         table.start(plain.uuid(), 0);
         assertEquals(List.of("actual", "rss"), List.copyOf(table.memoryStats(plain.uuid()).keySet()),
                 "no period: the fake guest has not reported");
+        // virsh dommemstat --period 5 on the running guest: the VMM is told, the live XML shows it.
+        table.setMemoryStatsPeriod(plain.uuid(), 5, DomainFlags.AFFECT_LIVE);
+        assertEquals(List.of("actual", "unused", "available", "last_update", "rss"),
+                List.copyOf(table.memoryStats(plain.uuid()).keySet()), "the fake guest reports once it has a period");
+        assertTrue(table.xmlDesc(plain.uuid(), 0).contains("<stats period='5'/>"), table.xmlDesc(plain.uuid(), 0));
+        assertFalse(table.xmlDesc(plain.uuid(), DomainFlags.XML_INACTIVE).contains("<stats"));
         table.destroy(plain.uuid(), 0);
 
         Files.writeString(dir.resolve("vs5.img"), "");
@@ -398,6 +404,10 @@ class KvmDriverFakeVmmTest {
         VirtException e = assertThrows(VirtException.class,
                 () -> table.setMemory(ref.uuid(), 32768, DomainFlags.AFFECT_LIVE));
         assertTrue(e.getMessage().contains("without the balloon device"), e.getMessage());
+        VirtException period = assertThrows(VirtException.class,
+                () -> table.setMemoryStatsPeriod(ref.uuid(), 5, DomainFlags.AFFECT_LIVE));
+        assertEquals("Requested operation is not valid: No memory balloon device configured, can not set the collection "
+                + "period", period.getMessage());
         Map<String, Long> mem = table.memoryStats(ref.uuid());
         assertFalse(mem.containsKey("actual"), mem.toString());
         assertTrue(mem.get("rss") > 0, mem.toString());

@@ -527,6 +527,26 @@ final class TestDomains implements DomainDefinitions, DomainLifecycle, DomainTun
     }
 
     @Override
+    public void setMemoryStatsPeriod(UUID uuid, int period, int flags) {
+        Errors.checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG, "testDomainSetMemoryStatsPeriod");
+        synchronized (host) {
+            TestDomain d = byUuid(uuid);
+            Errors.exclusiveFlags(flags, DomainFlags.AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE",
+                    DomainFlags.AFFECT_CONFIG, "VIR_DOMAIN_AFFECT_CONFIG");
+            DomainDef[] defs = defs(d, flags);
+            DomainDef def = defs[0] != null ? defs[0] : defs[1];
+            if (def.devices().getMemballoon() == null || !"virtio".equals(def.devices().getMemballoon().getModel())) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID,
+                        "No memory balloon device configured, can not set the collection period");
+            }
+            def.devices().getMemballoon().setStatsPeriod(period);
+            if (d.persistent) {
+                host.saveDomain(d);
+            }
+        }
+    }
+
+    @Override
     public void setMemory(UUID uuid, long kib, int flags) {
         if (kib == 0) {
             throw Errors.invalidArg("memory in virDomainSetMemoryFlags must not be zero");

@@ -639,6 +639,41 @@ public final class GuestDomains implements DomainDefinitions, DomainLifecycle, D
     // Tuning
 
     @Override
+    public void setMemoryStatsPeriod(UUID uuid, int period, int flags) {
+        checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG, "SetMemoryStatsPeriod");
+        GuestDomain d = get(uuid);
+        jobRun(d, () -> {
+            synchronized (this) {
+                boolean live = affectsLive(d, flags);
+                boolean config = affectsConfig(d, flags);
+                if (live) {
+                    requireBalloon(d.def);
+                    RunningGuest guest = d.guest;
+                    unsupported(() -> {
+                        guest.setMemoryStatsPeriod(period);
+                        return null;
+                    });
+                    d.def.devices().getMemballoon().setStatsPeriod(period);
+                    saveLiveDefinition(d);
+                }
+                if (config) {
+                    DomainDef def = d.persistentDef().copy();
+                    requireBalloon(def);
+                    def.devices().getMemballoon().setStatsPeriod(period);
+                    saveConfig(d, def);
+                }
+            }
+        });
+    }
+
+    private void requireBalloon(DomainDef def) {
+        if (def.devices().getMemballoon() == null || !"virtio".equals(def.devices().getMemballoon().getModel())) {
+            throw error(ErrorCode.OPERATION_INVALID, "No memory balloon device configured, can not set the collection "
+                    + "period");
+        }
+    }
+
+    @Override
     public void setMemory(UUID uuid, long kib, int flags) {
         checkFlags(flags, DomainFlags.AFFECT_LIVE | DomainFlags.AFFECT_CONFIG | DomainFlags.MEM_MAXIMUM,
                 "SetMemoryFlags");

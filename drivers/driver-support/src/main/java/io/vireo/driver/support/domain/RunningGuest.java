@@ -69,6 +69,11 @@ public interface RunningGuest {
                 + "device and guest OS balloon driver");
     }
 
+    /** Asks the guest's balloon driver for its statistics every {@code seconds} (0: no more). */
+    default void setMemoryStatsPeriod(int seconds) {
+        throw new UnsupportedOperationException("this guest's balloon cannot change its statistics period while it runs");
+    }
+
     /** Plugs {@code device} (completed, not yet in {@code live}) into the running guest. */
     default void attachDevice(DomainDef live, DeviceDef device) {
         throw new UnsupportedOperationException("live attach of device '" + DeviceKind.of(device)

@@ -152,6 +152,27 @@ class GuestDomainsTest {
         table.destroy(ref.uuid(), 0);
     }
 
+    /** virDomainSetMemoryStatsPeriod: the definition keeps it; a backend that cannot change it live says so. */
+    @Test
+    void memoryStatsPeriodGoesToTheDefinitionAndNeedsABalloon() {
+        String xml = String.format("<domain type='qemu'><name>bp</name><uuid>%s</uuid><memory>65536</memory>"
+                + "<vcpu>1</vcpu><os><type>hvm</type></os><devices><memballoon model='virtio'/></devices></domain>",
+                UUID.nameUUIDFromBytes("bp".getBytes()));
+        DomainRef ref = table.define(xml, 0);
+        table.setMemoryStatsPeriod(ref.uuid(), 9, DomainFlags.AFFECT_CONFIG);
+        assertTrue(table.xmlDesc(ref.uuid(), 0).contains("<stats period='9'/>"), table.xmlDesc(ref.uuid(), 0));
+        table.start(ref.uuid(), 0);
+        VirtException e = assertThrows(VirtException.class,
+                () -> table.setMemoryStatsPeriod(ref.uuid(), 3, DomainFlags.AFFECT_LIVE));
+        assertEquals(ErrorCode.OPERATION_UNSUPPORTED, e.code());
+        table.destroy(ref.uuid(), 0);
+        DomainRef plain = table.define(xml("nb"), 0);
+        e = assertThrows(VirtException.class, () -> table.setMemoryStatsPeriod(plain.uuid(), 3, 0));
+        assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+        assertEquals("Requested operation is not valid: No memory balloon device configured, can not set the "
+                + "collection period", e.getMessage());
+    }
+
     private static String text(List<io.vireo.api.TypedParameter> params) {
         StringBuilder b = new StringBuilder();
         params.forEach(p -> b.append(p.name()).append('=').append(p.text()).append(' '));
