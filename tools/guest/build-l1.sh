@@ -44,8 +44,9 @@ add() {
 	cp "$f" "$R/modules/"
 	ORDER="$ORDER $1"
 }
-# tun: the VMM's virtio-net taps (ProbeScenarios linux-stock-kernel-virtio).
-for m in kvm-amd virtio_pci 9pnet_virtio 9p tun; do add "$m"; done
+# tun: the VMM's virtio-net taps (ProbeScenarios linux-stock-kernel-virtio); bridge: the KVM driver's
+# <interface type='bridge'> (KvmNestedScenarioTest bridge-netns).
+for m in kvm-amd virtio_pci 9pnet_virtio 9p tun bridge; do add "$m"; done
 echo "$ORDER" > "$R/modules/order"
 
 cat > "$R/init" <<'INIT'

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * A tap device from /dev/net/tun (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR, vnet header size 12, so
  * frames carry virtio_net_hdr_v1 both ways). The tap is created in the calling thread's network
  * namespace, or in the one {@code --net netns=} names; a tap this opens new is not persistent, so the
- * kernel removes it when the VMM's descriptor closes, however the VMM ends. Reads happen on one daemon thread. A read blocked in the kernel is not woken by
- * close(): the thread (and the tap) go with the process, which is when a VMM closes its devices.
+ * kernel removes it when the VMM's descriptor closes, however the VMM ends. Reads happen on one daemon
+ * thread. A read blocked in the kernel is not woken by close(): the thread (and the tap) go with the
+ * process, which is when a VMM closes its devices.
  */
 public final class TapBackend implements NetBackend {
     static final long TUNSETIFF = 0x400454caL;
