@@ -47,6 +47,11 @@ public final class Libc {
 
     public static native int close(int fd) throws LastErrorException;
 
+    public static final short POLLIN = 1;
+
+    /** poll(2) on {@code fds}: struct pollfd entries (int fd, short events, short revents), 8 bytes each, little-endian. */
+    public static native int poll(byte[] fds, long nfds, int timeoutMs) throws LastErrorException;
+
     /** ioctl with an integer argument (or none): KVM_RUN, KVM_CREATE_VCPU, ... */
     public static native int ioctl(int fd, long request, long arg) throws LastErrorException;
 

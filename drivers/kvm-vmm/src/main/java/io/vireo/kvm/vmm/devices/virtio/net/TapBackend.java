@@ -7,6 +7,7 @@ import io.vireo.kvm.vmm.kvm.Libc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
  * frames carry virtio_net_hdr_v1 both ways). The tap is created in the calling thread's network
  * namespace, or in the one {@code --net netns=} names; a tap this opens new is not persistent, so the
  * kernel removes it when the VMM's descriptor closes, however the VMM ends. Reads happen on one daemon
- * thread. A read blocked in the kernel is not woken by close(): the thread (and the tap) go with the
- * process, which is when a VMM closes its devices.
+ * thread, which waits in poll(2) with a short timeout rather than in read(2): a read blocked in the kernel
+ * is not woken by close(), and its next read would go to whatever file reused the descriptor's number. So
+ * once the reader runs it owns the descriptor: close() tells it to stop and waits for it to close the tap.
  */
 public final class TapBackend implements NetBackend {
     static final long TUNSETIFF = 0x400454caL;
@@ -32,6 +34,10 @@ public final class TapBackend implements NetBackend {
     private final int fd;
     private final String name;
     private volatile boolean closed;
+    /** The thread that reads frames and, once it runs, closes the descriptor when it ends. */
+    private Thread reader;
+    /** How long the reader waits for a frame before it looks at {@link #closed} again. */
+    static final int POLL_MS = 100;
 
     private TapBackend(int fd, String name) {
         this.fd = fd;
@@ -107,6 +113,9 @@ public final class TapBackend implements NetBackend {
 
     @Override
     public void transmit(List<ByteBuffer> parts) throws IOException {
+        if (closed) {
+            throw new IOException("tap " + name + " is closed");
+        }
         byte[] frame = VirtioNet.concat(parts);
         try {
             Libc.write(fd, frame, frame.length);
@@ -116,36 +125,66 @@ public final class TapBackend implements NetBackend {
     }
 
     @Override
-    public void start(Consumer<byte[]> sink) {
+    public synchronized void start(Consumer<byte[]> sink) {
+        if (closed || reader != null) {
+            return;
+        }
         Thread t = new Thread(() -> {
-            byte[] buf = new byte[VirtioNet.HDR + 65536];
-            while (!closed) {
-                long n;
-                try {
-                    n = Libc.read(fd, buf, buf.length);
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() == Libc.EINTR || e.getErrorCode() == Libc.EAGAIN) {
-                        continue;
-                    }
-                    return;
-                }
-                if (n <= 0) {
-                    return;
-                }
-                if (!closed) {
-                    sink.accept(Arrays.copyOf(buf, (int) n));
-                }
+            try {
+                readLoop(sink);
+            } finally {
+                Libc.close(fd);
             }
         }, "tap-" + name);
         t.setDaemon(true);
+        reader = t;
         t.start();
+    }
+
+    private void readLoop(Consumer<byte[]> sink) {
+        byte[] buf = new byte[VirtioNet.HDR + 65536];
+        byte[] pollFd = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(fd).putShort(Libc.POLLIN)
+                .putShort((short) 0).array();
+        while (!closed) {
+            long n;
+            try {
+                if (Libc.poll(pollFd, 1, POLL_MS) == 0) {
+                    continue; // look at closed again
+                }
+                n = Libc.read(fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Libc.EINTR || e.getErrorCode() == Libc.EAGAIN) {
+                    continue;
+                }
+                return;
+            }
+            if (n <= 0) {
+                return;
+            }
+            if (!closed) {
+                sink.accept(Arrays.copyOf(buf, (int) n));
+            }
+        }
     }
 
     @Override
     public void close() {
-        if (!closed) {
+        Thread t;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
+            t = reader;
+        }
+        if (t == null) {
             Libc.close(fd);
+            return;
+        }
+        try {
+            t.join(10L * POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

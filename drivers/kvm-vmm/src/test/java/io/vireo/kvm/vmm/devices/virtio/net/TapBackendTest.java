@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -108,6 +109,13 @@ class TapBackendTest {
                     assertEquals(0, arp[0], "header flags");
                     assertEquals((byte) 0xff, arp[12], "broadcast destination");
                 }
+                // close() ends the reader and releases the tap: the name can be had again at once (a reader
+                // left blocked in read(2) would keep the old tap, and a new open of the name failed with EBUSY).
+                TapBackend again = TapBackend.open(name.get());
+                again.start(got::add);
+                again.close();
+                assertThrows(java.io.IOException.class, () -> again.transmit(List.of(ByteBuffer.allocate(72))));
+                TapBackend.open(name.get()).close(); // closed without a reader: the descriptor is closed too
             } catch (Throwable e) {
                 failure.set(e);
             }
