@@ -6,6 +6,7 @@ import io.vireo.kvm.vmm.devices.virtio.Virtio;
 import io.vireo.kvm.vmm.devices.virtio.VirtioDevice;
 import io.vireo.kvm.vmm.devices.virtio.VirtioError;
 import io.vireo.kvm.vmm.devices.virtio.Virtqueue;
+import io.vireo.kvm.vmm.kvm.EventFd;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * virtio-blk (virtio 1.x section 5.2), one request queue. A notification from the guest only
- * wakes this disk's I/O thread, which drains the queue: every request the driver has posted
+ * wakes this disk's I/O thread through an eventfd (signalled by KVM itself where the transport
+ * registered it, else by {@link #notifyQueue} on the vCPU's MMIO exit), and the thread drains the queue: every request the driver has posted
  * (up to the queue size in flight) is served with positional I/O on the {@link BlockBackend},
  * straight between the backend and guest RAM, and returned in order. The vCPU never waits for
  * the disk. Requests the guest formed wrongly (no header, no status byte) break the device
@@ -52,8 +54,11 @@ public final class VirtioBlk implements VirtioDevice {
     private final String threadName;
     private final byte[] config;
     private final ReentrantLock work = new ReentrantLock();
+    /** Notifications of the request queue; the I/O thread, once started, owns and closes it. */
+    private final EventFd kick = new EventFd();
+    /** Guards the thread's start, close, and every use of {@link #kick}'s descriptor from other threads. */
     private final Object kickLock = new Object();
-    private boolean kicked;
+    private boolean kickClosed;
     private volatile boolean closed;
     private volatile DeviceContext ctx;
     private Thread io;
@@ -158,8 +163,16 @@ public final class VirtioBlk implements VirtioDevice {
     @Override
     public void notifyQueue(int queue) {
         synchronized (kickLock) {
-            kicked = true;
-            kickLock.notifyAll();
+            if (!kickClosed) {
+                kick.signal();
+            }
+        }
+    }
+
+    @Override
+    public int notifyEventFd(int queue) {
+        synchronized (kickLock) {
+            return queue == 0 && !kickClosed ? kick.fd() : -1;
         }
     }
 
@@ -208,7 +221,14 @@ public final class VirtioBlk implements VirtioDevice {
         closed = true;
         reset();
         synchronized (kickLock) {
-            kickLock.notifyAll();
+            if (io != null) {
+                if (!kickClosed) {
+                    kick.signal(); // the thread wakes, sees closed, and closes the eventfd
+                }
+            } else if (!kickClosed) {
+                kickClosed = true;
+                kick.close();
+            }
         }
         try {
             backend.close();
@@ -218,21 +238,26 @@ public final class VirtioBlk implements VirtioDevice {
     }
 
     private void ioLoop() {
-        while (!closed) {
+        try {
+            serveKicks();
+        } finally {
             synchronized (kickLock) {
-                while (!kicked && !closed) {
-                    try {
-                        kickLock.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                kicked = false;
+                kickClosed = true;
+                kick.close();
+            }
+        }
+    }
+
+    private void serveKicks() {
+        while (!closed) {
+            kick.await();
+            if (closed) {
+                return;
             }
             work.lock();
             try {
                 DeviceContext c = ctx;
-                if (c != null) {
+                if (c != null && c.acceptsNotify(0)) {
                     try {
                         drain(c);
                     } catch (RuntimeException e) {
