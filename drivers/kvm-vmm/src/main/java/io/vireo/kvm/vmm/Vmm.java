@@ -177,7 +177,7 @@ public final class Vmm implements VmEvents, AutoCloseable {
         vm = new Vm(kvm, (long) config.memoryMib() << 20, config.vcpus(), kernel, initrd,
                 config.cmdline() + virtio.cmdlineSuffix(), bus, this, virtio.acpiDevices());
         VmFd fd = vm.fd();
-        virtio.attach(vm.memory(), fd::irqLine, fd);
+        virtio.attach(vm.memory(), fd::irqLine);
         serial.setIrq(level -> vm.fd().irqLine(4, level));
         i8042.setIrq(level -> vm.fd().irqLine(1, level));
         ged.setIrq(level -> vm.fd().irqLine(GenericEventDevice.GSI, level));

@@ -41,11 +41,6 @@ public final class KvmIoctls {
     public static final long KVM_GET_IRQCHIP = iowr(0x62, 520);
     public static final int KVM_IRQCHIP_IOAPIC = 2;
     public static final long KVM_CREATE_PIT2 = iow(0x77, 64);
-    /** struct kvm_ioeventfd: u64 datamatch, u64 addr, u32 len, s32 fd, u32 flags, u8 pad[36]. */
-    public static final long KVM_IOEVENTFD = iow(0x79, 64);
-    public static final int KVM_IOEVENTFD_FLAG_DATAMATCH = 1;
-    public static final int KVM_IOEVENTFD_FLAG_PIO = 2;
-    public static final int KVM_IOEVENTFD_FLAG_DEASSIGN = 4;
     public static final long KVM_RUN = io(0x80);
     public static final long KVM_GET_REGS = ior(0x81, 144);
     public static final long KVM_SET_REGS = iow(0x82, 144);
@@ -62,7 +57,6 @@ public final class KvmIoctls {
     public static final int KVM_CAP_IRQCHIP = 0;
     public static final int KVM_CAP_USER_MEMORY = 3;
     public static final int KVM_CAP_PIT2 = 33;
-    public static final int KVM_CAP_IOEVENTFD = 36;
     public static final int KVM_CAP_TSC_DEADLINE_TIMER = 72;
     public static final int KVM_CAP_IMMEDIATE_EXIT = 136;
     public static final int KVM_PIT_SPEAKER_DUMMY = 1;

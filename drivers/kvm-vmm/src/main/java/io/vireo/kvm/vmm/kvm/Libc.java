@@ -45,11 +45,6 @@ public final class Libc {
 
     public static native int open(String path, int flags) throws LastErrorException;
 
-    public static final int EFD_CLOEXEC = 02000000;
-
-    /** eventfd(2): a kernel counter that write(2) adds to and read(2) takes (and resets), 8 bytes at a time. */
-    public static native int eventfd(int initval, int flags) throws LastErrorException;
-
     public static native int close(int fd) throws LastErrorException;
 
     public static final short POLLIN = 1;

@@ -78,22 +78,6 @@ public final class VmFd implements AutoCloseable {
         return (entry & (1L << 16)) == 0;
     }
 
-    /**
-     * Lets the kernel answer a guest's {@code len}-byte MMIO write of {@code datamatch} at {@code addr}
-     * by signalling eventfd {@code eventFd}, without an exit to this process (KVM_IOEVENTFD); with
-     * {@code deassign}, undoes such a registration.
-     */
-    public void ioeventfd(long addr, int len, long datamatch, int eventFd, boolean deassign) {
-        Memory m = new Memory(64);
-        m.clear();
-        m.setLong(0, datamatch);
-        m.setLong(8, addr);
-        m.setInt(16, len);
-        m.setInt(20, eventFd);
-        m.setInt(24, KvmIoctls.KVM_IOEVENTFD_FLAG_DATAMATCH | (deassign ? KvmIoctls.KVM_IOEVENTFD_FLAG_DEASSIGN : 0));
-        ioctl(KvmIoctls.KVM_IOEVENTFD, m, "KVM_IOEVENTFD");
-    }
-
     public VcpuFd createVcpu(int id, int mmapSize) {
         int vfd = ioctl(KvmIoctls.KVM_CREATE_VCPU, id, "KVM_CREATE_VCPU");
         Pointer run;

@@ -10,8 +10,6 @@ import io.vireo.kvm.vmm.devices.virtio.blk.VirtioBlk;
 import io.vireo.kvm.vmm.devices.virtio.net.TapBackend;
 import io.vireo.kvm.vmm.devices.virtio.net.VirtioNet;
 import io.vireo.kvm.vmm.devices.virtio.rng.VirtioRng;
-import io.vireo.kvm.vmm.kvm.KvmException;
-import io.vireo.kvm.vmm.kvm.VmFd;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 
 import java.io.IOException;
@@ -44,8 +42,6 @@ public final class MmioDevices implements AutoCloseable {
     /** What query-stats names a device by (disk: path; interface: tap and MAC), by device. */
     private final java.util.Map<VirtioMmio, java.util.Map<String, Object>> labels = new java.util.HashMap<>();
     private final Consumer<String> log;
-    /** Cleared, with one log line, the first time KVM refuses an ioeventfd: from then on notifications exit. */
-    private volatile boolean ioeventfds = true;
 
     public MmioDevices(Consumer<String> log) {
         this.log = log;
@@ -191,55 +187,13 @@ public final class MmioDevices implements AutoCloseable {
         return l;
     }
 
-    /** Connects every device to a new boot's RAM and interrupt controller; notifications exit to the VMM. */
+    /** Connects every device to a new boot's RAM and interrupt controller. */
     public void attach(GuestMemory mem, IrqChip chip) {
-        attach(mem, chip, (NotifyRegistry) null);
-    }
-
-    /**
-     * Connects every device to a new boot's RAM and interrupt controller; queue notifications of devices
-     * with a notification eventfd go to it through KVM_IOEVENTFD on {@code vm} (registered at DRIVER_OK,
-     * removed at reset), so they cost no exit to this process.
-     */
-    public void attach(GuestMemory mem, IrqChip chip, VmFd vm) {
-        attach(mem, chip, ioeventfds(vm));
-    }
-
-    private void attach(GuestMemory mem, IrqChip chip, NotifyRegistry registry) {
         for (VirtioMmio t : devices) {
             int gsi = t.irq();
             IrqLine line = level -> chip.set(gsi, level);
-            t.attach(mem, line, registry);
+            t.attach(mem, line);
         }
-    }
-
-    private NotifyRegistry ioeventfds(VmFd vm) {
-        return new NotifyRegistry() {
-            @Override
-            public boolean assign(long addr, int len, long datamatch, int fd) {
-                if (!ioeventfds) {
-                    return false;
-                }
-                try {
-                    vm.ioeventfd(addr, len, datamatch, fd, false);
-                    return true;
-                } catch (KvmException e) {
-                    ioeventfds = false;
-                    log.accept("virtio: " + e.getMessage() + "; queue notifications take the MMIO exit path");
-                    return false;
-                }
-            }
-
-            @Override
-            public void deassign(long addr, int len, long datamatch, int fd) {
-                try {
-                    vm.ioeventfd(addr, len, datamatch, fd, true);
-                } catch (KvmException e) {
-                    // A registration left behind only signals the eventfd; the device checks acceptsNotify before serving.
-                    log.accept("virtio: deassigning the notification at 0x" + Long.toHexString(addr) + ": " + e.getMessage());
-                }
-            }
-        };
     }
 
     /** Resets every device; returns once none touches guest RAM any more. */

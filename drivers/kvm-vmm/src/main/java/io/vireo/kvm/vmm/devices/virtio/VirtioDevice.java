@@ -26,15 +26,6 @@ public interface VirtioDevice {
     /** The driver notified queue {@code queue}. Called on a vCPU thread: hand long work to another thread. */
     void notifyQueue(int queue);
 
-    /**
-     * The eventfd the device's own thread takes notifications of {@code queue} from, or -1 if the device
-     * serves that queue on the vCPU thread in {@link #notifyQueue}. The transport may have the hypervisor
-     * signal it directly; the device must still check {@link DeviceContext#acceptsNotify} before it serves.
-     */
-    default int notifyEventFd(int queue) {
-        return -1;
-    }
-
     /** Stops all work; after return the device must not touch guest memory or the old context again. */
     void reset();
 

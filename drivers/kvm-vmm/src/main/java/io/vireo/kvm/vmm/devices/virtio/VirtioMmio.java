@@ -54,9 +54,6 @@ public final class VirtioMmio implements BusDevice {
     private final Object irqLock = new Object();
     private boolean level;
     private volatile IrqLine line;
-    private NotifyRegistry notifyRegistry;
-    /** Per queue: the eventfd registered for its notifications (-1: none; they exit to {@link #write}). */
-    private final int[] notifyFds;
     private GuestMemory memory;
     private int deviceFeaturesSel;
     private int driverFeaturesSel;
@@ -76,8 +73,6 @@ public final class VirtioMmio implements BusDevice {
         for (int i = 0; i < sizes.length; i++) {
             queues[i] = new Virtqueue(sizes[i]);
         }
-        notifyFds = new int[sizes.length];
-        java.util.Arrays.fill(notifyFds, -1);
         device.setConfigNotifier(this::configChanged);
     }
 
@@ -116,20 +111,11 @@ public final class VirtioMmio implements BusDevice {
         return brokenReason;
     }
 
-    /** Connects the device to a (new) boot's RAM and interrupt line; notifications exit to the VMM. */
-    public void attach(GuestMemory mem, IrqLine irqLine) {
-        attach(mem, irqLine, null);
-    }
-
-    /**
-     * Connects the device to a (new) boot's RAM and interrupt line; {@code registry} (may be null) is that
-     * boot's hypervisor, which can signal the device's notification eventfds without an exit.
-     */
-    public synchronized void attach(GuestMemory mem, IrqLine irqLine, NotifyRegistry registry) {
+    /** Connects the device to a (new) boot's RAM and interrupt line. */
+    public synchronized void attach(GuestMemory mem, IrqLine irqLine) {
         resetLocked();
         memory = mem;
         line = irqLine;
-        notifyRegistry = registry;
     }
 
     /** Resets the device and forgets guest RAM (before a guest reset or shutdown unmaps it). */
@@ -137,7 +123,6 @@ public final class VirtioMmio implements BusDevice {
         resetLocked();
         memory = null;
         line = null;
-        notifyRegistry = null;
     }
 
     public void close() {
@@ -151,7 +136,6 @@ public final class VirtioMmio implements BusDevice {
         if (c != null) {
             c.valid = false;
         }
-        deassignNotifyFds(); // late kicks exit to write(), which finds no context and ignores them
         device.reset(); // returns once the device no longer touches guest memory
         for (Virtqueue q : queues) {
             q.reset();
@@ -373,7 +357,6 @@ public final class VirtioMmio implements BusDevice {
                     Context c = new Context(memory, driverFeatures);
                     context = c;
                     device.activate(c);
-                    assignNotifyFds();
                 }
                 return;
             }
@@ -381,42 +364,10 @@ public final class VirtioMmio implements BusDevice {
         status.set(next);
     }
 
-    /** At DRIVER_OK: ready queues whose device has a notification eventfd get it registered. */
-    private void assignNotifyFds() {
-        NotifyRegistry r = notifyRegistry;
-        if (r == null) {
-            return;
-        }
-        for (int i = 0; i < queues.length; i++) {
-            int fd = device.notifyEventFd(i);
-            if (fd >= 0 && notifyFds[i] < 0 && queues[i].ready() && r.assign(base + QUEUE_NOTIFY, 4, i, fd)) {
-                notifyFds[i] = fd;
-            }
-        }
-    }
-
-    private void deassignNotifyFds() {
-        for (int i = 0; i < queues.length; i++) {
-            if (notifyFds[i] >= 0) {
-                notifyRegistry.deassign(base + QUEUE_NOTIFY, 4, i, notifyFds[i]);
-                notifyFds[i] = -1;
-            }
-        }
-    }
-
-    /** Whether queue {@code index} is registered with the hypervisor (its notifications do not exit). */
-    public synchronized boolean notifyInKernel(int index) {
-        return index >= 0 && index < notifyFds.length && notifyFds[index] >= 0;
-    }
-
-    private boolean acceptsNotify(int index) {
-        return index >= 0 && index < queues.length && queues[index].ready()
-                && (status.get() & Virtio.STATUS_NEEDS_RESET) == 0;
-    }
-
     private void notifyQueue(int index) {
         Context c = context;
-        if (c == null || !acceptsNotify(index)) {
+        if (c == null || index < 0 || index >= queues.length || !queues[index].ready()
+                || (status.get() & Virtio.STATUS_NEEDS_RESET) != 0) {
             return;
         }
         try {
@@ -450,11 +401,6 @@ public final class VirtioMmio implements BusDevice {
         @Override
         public boolean negotiated(int bit) {
             return (features & Virtio.bit(bit)) != 0;
-        }
-
-        @Override
-        public boolean acceptsNotify(int queue) {
-            return valid && VirtioMmio.this.acceptsNotify(queue);
         }
 
         @Override

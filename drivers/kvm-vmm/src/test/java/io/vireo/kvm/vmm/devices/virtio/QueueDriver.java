@@ -82,15 +82,10 @@ public final class QueueDriver {
 
     /** Makes chain {@code head} available and notifies queue 0. */
     public void post(int head) {
-        makeAvailable(head);
-        reg(VirtioMmio.QUEUE_NOTIFY, 0);
-    }
-
-    /** Makes chain {@code head} available on queue 0 without a notification. */
-    public void makeAvailable(int head) {
         mem.putShort(AVAIL + 4 + 2L * (availIdx % size), head);
         availIdx = (availIdx + 1) & 0xffff;
         mem.putShort(AVAIL + 2, availIdx);
+        reg(VirtioMmio.QUEUE_NOTIFY, 0);
     }
 
     /** Waits (up to 10 s) until the device has returned {@code n} chains in total. */

@@ -18,7 +18,7 @@ class VirtioMmioTest {
     static final int MEM = 0x100000;
 
     /** Copies each chain's readable bytes, then fills its writable part with 0x5a; used length = writable. */
-    static class EchoDevice implements VirtioDevice {
+    static final class EchoDevice implements VirtioDevice {
         DeviceContext ctx;
         final List<byte[]> seen = new ArrayList<>();
         int resets;
@@ -173,79 +173,6 @@ class VirtioMmioTest {
         assertEquals(2, drv.usedLen(0));
         assertEquals(3, drv.usedId(0));
         assertNull(dev.brokenReason());
-    }
-
-    @Test
-    void notificationsCountOnlyOnAReadyQueueOfAWorkingDevice() {
-        drv.setUp(1);
-        DeviceContext c = echo.ctx;
-        assertTrue(c.acceptsNotify(0));
-        assertFalse(c.acceptsNotify(1), "no such queue");
-        assertFalse(c.acceptsNotify(-1));
-        drv.reg(VirtioMmio.QUEUE_SEL, 0);
-        drv.reg(VirtioMmio.QUEUE_READY, 0);
-        assertFalse(c.acceptsNotify(0), "queue disabled");
-        drv.setUp(1);
-        assertFalse(c.acceptsNotify(0), "a context from before a reset");
-        c = echo.ctx;
-        assertTrue(c.acceptsNotify(0));
-        drv.post(9); // head beyond the queue: NEEDS_RESET
-        assertFalse(c.acceptsNotify(0), "device needs reset");
-    }
-
-    /** Records what the transport registers with the hypervisor. */
-    static final class Registrations implements NotifyRegistry {
-        final List<String> calls = new ArrayList<>();
-        boolean refuse;
-
-        @Override
-        public boolean assign(long addr, int len, long datamatch, int fd) {
-            calls.add(String.format("assign 0x%x %d %d %d", addr, len, datamatch, fd));
-            return !refuse;
-        }
-
-        @Override
-        public void deassign(long addr, int len, long datamatch, int fd) {
-            calls.add(String.format("deassign 0x%x %d %d %d", addr, len, datamatch, fd));
-        }
-    }
-
-    @Test
-    void notifyEventFdRegisteredFromDriverOkUntilReset() {
-        EchoDevice withFd = new EchoDevice() {
-            @Override
-            public int notifyEventFd(int queue) {
-                return queue == 0 ? 42 : -1;
-            }
-        };
-        Registrations r = new Registrations();
-        VirtioMmio t = new VirtioMmio(withFd, 0xd0001000L, 6, s -> { });
-        t.attach(mem, l -> { }, r);
-        QueueDriver d = new QueueDriver(mem, t, 16);
-        d.reg(VirtioMmio.STATUS, Virtio.STATUS_ACKNOWLEDGE);
-        assertTrue(r.calls.isEmpty(), "nothing before DRIVER_OK: " + r.calls);
-        d.setUp(1);
-        assertEquals(List.of("assign 0xd0001050 4 0 42"), r.calls);
-        assertTrue(t.notifyInKernel(0));
-        d.reg(VirtioMmio.STATUS, 0);
-        assertEquals(List.of("assign 0xd0001050 4 0 42", "deassign 0xd0001050 4 0 42"), r.calls);
-        assertFalse(t.notifyInKernel(0));
-        // Refused: the MMIO exit path stays, and there is nothing to undo at detach.
-        r.calls.clear();
-        r.refuse = true;
-        d.setUp(1);
-        assertFalse(t.notifyInKernel(0));
-        t.detach();
-        assertEquals(List.of("assign 0xd0001050 4 0 42"), r.calls);
-    }
-
-    @Test
-    void devicesWithoutEventFdOrWithoutRegistryKeepTheExitPath() {
-        Registrations r = new Registrations();
-        dev.attach(mem, l -> { }, r);
-        drv.setUp(1);
-        assertTrue(r.calls.isEmpty(), "the echo device serves notifications on the vCPU: " + r.calls);
-        assertFalse(dev.notifyInKernel(0));
     }
 
     private void assertBroken(String reasonPart) {

@@ -6,7 +6,6 @@ import io.vireo.kvm.vmm.devices.virtio.Virtio;
 import io.vireo.kvm.vmm.devices.virtio.VirtioDevice;
 import io.vireo.kvm.vmm.devices.virtio.VirtioError;
 import io.vireo.kvm.vmm.devices.virtio.Virtqueue;
-import io.vireo.kvm.vmm.kvm.EventFd;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 
 import java.io.IOException;
@@ -18,8 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * virtio-blk (virtio 1.x section 5.2), one request queue. A notification from the guest only
- * wakes this disk's I/O thread through an eventfd (signalled by KVM itself where the transport
- * registered it, else by {@link #notifyQueue} on the vCPU's MMIO exit), and the thread drains the queue: every request the driver has posted
+ * wakes this disk's I/O thread, which drains the queue: every request the driver has posted
  * (up to the queue size in flight) is served with positional I/O on the {@link BlockBackend},
  * straight between the backend and guest RAM, and returned in order. The vCPU never waits for
  * the disk. Requests the guest formed wrongly (no header, no status byte) break the device
@@ -54,11 +52,8 @@ public final class VirtioBlk implements VirtioDevice {
     private final String threadName;
     private final byte[] config;
     private final ReentrantLock work = new ReentrantLock();
-    /** Notifications of the request queue; the I/O thread, once started, owns and closes it. */
-    private final EventFd kick = new EventFd();
-    /** Guards the thread's start, close, and every use of {@link #kick}'s descriptor from other threads. */
     private final Object kickLock = new Object();
-    private boolean kickClosed;
+    private boolean kicked;
     private volatile boolean closed;
     private volatile DeviceContext ctx;
     private Thread io;
@@ -163,16 +158,8 @@ public final class VirtioBlk implements VirtioDevice {
     @Override
     public void notifyQueue(int queue) {
         synchronized (kickLock) {
-            if (!kickClosed) {
-                kick.signal();
-            }
-        }
-    }
-
-    @Override
-    public int notifyEventFd(int queue) {
-        synchronized (kickLock) {
-            return queue == 0 && !kickClosed ? kick.fd() : -1;
+            kicked = true;
+            kickLock.notifyAll();
         }
     }
 
@@ -221,14 +208,7 @@ public final class VirtioBlk implements VirtioDevice {
         closed = true;
         reset();
         synchronized (kickLock) {
-            if (io != null) {
-                if (!kickClosed) {
-                    kick.signal(); // the thread wakes, sees closed, and closes the eventfd
-                }
-            } else if (!kickClosed) {
-                kickClosed = true;
-                kick.close();
-            }
+            kickLock.notifyAll();
         }
         try {
             backend.close();
@@ -238,26 +218,21 @@ public final class VirtioBlk implements VirtioDevice {
     }
 
     private void ioLoop() {
-        try {
-            serveKicks();
-        } finally {
-            synchronized (kickLock) {
-                kickClosed = true;
-                kick.close();
-            }
-        }
-    }
-
-    private void serveKicks() {
         while (!closed) {
-            kick.await();
-            if (closed) {
-                return;
+            synchronized (kickLock) {
+                while (!kicked && !closed) {
+                    try {
+                        kickLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                kicked = false;
             }
             work.lock();
             try {
                 DeviceContext c = ctx;
-                if (c != null && c.acceptsNotify(0)) {
+                if (c != null) {
                     try {
                         drain(c);
                     } catch (RuntimeException e) {

@@ -1,11 +1,9 @@
 package io.vireo.kvm.vmm.devices.virtio.blk;
 
-import io.vireo.kvm.vmm.devices.virtio.NotifyRegistry;
 import io.vireo.kvm.vmm.devices.virtio.QueueDriver;
 import io.vireo.kvm.vmm.devices.virtio.Virtio;
 import io.vireo.kvm.vmm.devices.virtio.VirtioMmio;
 import io.vireo.kvm.vmm.devices.virtio.Virtqueue;
-import io.vireo.kvm.vmm.kvm.Libc;
 import io.vireo.kvm.vmm.memory.GuestMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -229,72 +226,6 @@ class VirtioBlkTest {
         assertTrue(dev.brokenReason() != null && dev.brokenReason().contains("outside guest RAM"), dev.brokenReason());
         assertNotEquals(0, drv.isr() & Virtio.ISR_CONFIG);
         assertEquals(0, drv.usedIdx());
-    }
-
-    static Thread thread(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
-                .orElse(null);
-    }
-
-    @Test
-    void servesNotificationsSignalledOnItsEventFdAndCloseEndsItsThread() throws Exception {
-        blk = new VirtioBlk(RawFileBackend.open(image(8), false), null, "test-blk-eventfd");
-        dev = new VirtioMmio(blk, 0xd0000000L, 5, log::add);
-        List<String> calls = new CopyOnWriteArrayList<>();
-        int[] registered = {-1};
-        dev.attach(mem, irq::add, new NotifyRegistry() {
-            @Override
-            public boolean assign(long addr, int len, long datamatch, int fd) {
-                calls.add(String.format("assign 0x%x %d %d", addr, len, datamatch));
-                registered[0] = fd;
-                return true;
-            }
-
-            @Override
-            public void deassign(long addr, int len, long datamatch, int fd) {
-                calls.add(String.format("deassign 0x%x %d %d", addr, len, datamatch));
-            }
-        });
-        drv = new QueueDriver(mem, dev, 32);
-        drv.setUp(1);
-        assertEquals(List.of("assign 0xd0000050 4 0"), calls);
-        assertTrue(registered[0] >= 0);
-        assertEquals(blk.notifyEventFd(0), registered[0]);
-        assertEquals(-1, blk.notifyEventFd(1));
-        mem.write(HDR, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(0, VirtioBlk.T_IN)
-                .putLong(8, 3).array());
-        mem.putByte(STATUS, 0xee);
-        drv.desc(0, HDR, 16, Virtqueue.DESC_F_NEXT, 1);
-        drv.desc(1, DATA, 512, Virtqueue.DESC_F_NEXT | Virtqueue.DESC_F_WRITE, 2);
-        drv.desc(2, STATUS, 1, Virtqueue.DESC_F_WRITE, 0);
-        drv.makeAvailable(0);
-        Thread.sleep(100);
-        assertEquals(0, drv.usedIdx(), "posted without a notification: not served yet");
-        // What KVM does for the guest's write of 0 at QUEUE_NOTIFY: add one to the eventfd, no exit.
-        Libc.write(registered[0], new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 8);
-        drv.awaitUsed(1);
-        assertEquals(0, mem.getByte(STATUS));
-        assertEquals(3, mem.getByte(DATA + 100), "sector 3 read");
-        assertTrue(irq.contains(true));
-        dev.write(0x070, 4, 0); // STATUS = 0: reset
-        assertEquals(List.of("assign 0xd0000050 4 0", "deassign 0xd0000050 4 0"), calls, "reset undoes it");
-        Thread io = thread("test-blk-eventfd");
-        assertTrue(io != null && io.isAlive(), "I/O thread runs across a reset");
-        dev.close();
-        dev = null;
-        io.join(5000);
-        assertFalse(io.isAlive(), "close ends the I/O thread");
-        assertEquals(-1, blk.notifyEventFd(0), "and releases the eventfd");
-        assertTrue(log.isEmpty(), log.toString());
-    }
-
-    @Test
-    void closeWithoutActivationReleasesTheEventFd() throws Exception {
-        blk = new VirtioBlk(RawFileBackend.open(image(8), false), null, "test-blk-idle");
-        assertTrue(blk.notifyEventFd(0) >= 0);
-        blk.close();
-        assertEquals(-1, blk.notifyEventFd(0));
-        assertEquals(null, thread("test-blk-idle"));
     }
 
     @Test
