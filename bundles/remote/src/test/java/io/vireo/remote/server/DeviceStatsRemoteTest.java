@@ -83,13 +83,19 @@ class DeviceStatsRemoteTest {
     void virshDomstatsMatchesLibvirtsTestDriver() throws Exception {
         String commands = "domstats; domstats test --vcpu; domstats --raw --cpu-total --balloon --state;"
             + " domstats --list-inactive; domstats --enforce --block; domstats --state test; domstats nosuch";
+        Processes.Result remote = sameAsInProcess(commands);
+        assertTrue(remote.out().startsWith("Domain: 'test'\n  state.state=1\n  state.reason=0\n\n"), remote.out());
+    }
+
+    /** Runs {@code commands} with virsh through a fresh server and in-process against libvirt's test driver. */
+    private static Processes.Result sameAsInProcess(String commands) throws Exception {
         try (ServerFixture f = new ServerFixture()) {
             Processes.Result remote = Processes.virsh(work, f.tcpUri(), commands);
             Processes.Result local = Processes.run(List.of(Processes.VIRSH.toString(), "-c", "test:///default",
                 commands), work, 60);
             assertEquals(local.out(), remote.out(), remote.toString());
             assertEquals(local.err(), remote.err(), remote.toString());
-            assertTrue(remote.out().startsWith("Domain: 'test'\n  state.state=1\n  state.reason=0\n\n"), remote.out());
+            return remote;
         }
     }
 
@@ -98,15 +104,9 @@ class DeviceStatsRemoteTest {
     void virshSetsTheBalloonPeriodAsAgainstLibvirtsTestDriver() throws Exception {
         String commands = "dommemstat test --period 5; dumpxml test; dommemstat test --period 7 --config;"
             + " dumpxml test --inactive; dommemstat test --period 5 --live --config; dommemstat test --period -1";
-        try (ServerFixture f = new ServerFixture()) {
-            Processes.Result remote = Processes.virsh(work, f.tcpUri(), commands);
-            Processes.Result local = Processes.run(List.of(Processes.VIRSH.toString(), "-c", "test:///default",
-                commands), work, 60);
-            assertEquals(local.out(), remote.out(), remote.toString());
-            assertEquals(local.err(), remote.err(), remote.toString());
-            assertTrue(remote.out().contains("<stats period='5'/>") && remote.out().contains("<stats period='7'/>"),
-                remote.out());
-        }
+        Processes.Result remote = sameAsInProcess(commands);
+        assertTrue(remote.out().contains("<stats period='5'/>") && remote.out().contains("<stats period='7'/>"),
+            remote.out());
     }
 
     /** A driver's own groups reach virsh with every value type: int, unsigned int, unsigned long long, string. */
