@@ -81,12 +81,13 @@ final class DomainStatsReport {
     }
 
     private List<DomainRef> selected(List<UUID> domains, int filters) {
-        List<DomainRef> all = definitions.listAll(filters);
         if (domains.isEmpty()) {
-            return all;
+            return definitions.listAll(filters);
         }
         Set<UUID> matching = new HashSet<>();
-        all.forEach(r -> matching.add(r.uuid()));
+        if (filters != 0) {
+            definitions.listAll(filters).forEach(r -> matching.add(r.uuid()));
+        }
         List<DomainRef> refs = new ArrayList<>();
         for (UUID uuid : domains) {
             if (filters != 0 && !matching.contains(uuid)) {
